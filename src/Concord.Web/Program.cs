@@ -1,5 +1,27 @@
-var app = WebApplication.CreateBuilder(args).Build();
-app.MapGet("/healthz", () => "ok");
-app.Run();
+using Concord.Web.Cases;
+using Concord.Web.Identity;
+using Concord.Web.Persistence;
+using Concord.Web.Shared;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPersistence();
+builder.AddConcordIdentity();
+builder.AddShared();
+builder.AddCases();
+
+var app = builder.Build();
+app.UseShared();
+app.MapShared();
+app.MapIdentity();
+app.MapCases();
+if (args.Contains("--print-schema"))
+{
+    // For writing the next schema script: the create script of the EF model on this provider.
+    app.PrintSchemaScript();
+    return;
+}
+
+await app.PrepareAsync();
+await app.RunAsync();
 
 public partial class Program;

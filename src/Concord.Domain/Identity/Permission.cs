@@ -1,0 +1,41 @@
+namespace Concord.Domain.Identity;
+
+public enum Permission
+{
+    CasesRead,
+    CasesRegister,
+    OrgRead,
+    UsersManage,
+    SecurityPolicyManage,
+    AuditRead,
+    PersonalDataUnmasked,
+}
+
+/// <summary>
+/// Who may do what. The three admin roles (三员分立) hold disjoint permissions and no case
+/// permissions at all, so none of them can do another's work or read disputes.
+/// </summary>
+public static class RolePermissions
+{
+    private static readonly Dictionary<Role, Permission[]> s_matrix = new()
+    {
+        [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead],
+        [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead],
+        [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead],
+        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked],
+        [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked],
+        [Role.Expert] = [Permission.CasesRead],
+        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead],
+        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead],
+        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead],
+        [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
+        [Role.AuditAdmin] = [Permission.AuditRead],
+    };
+
+    public static IReadOnlyCollection<Permission> Of(Role role) => s_matrix[role];
+
+    public static bool Has(Role role, Permission permission) => s_matrix[role].Contains(permission);
+
+    public static IEnumerable<Role> Holding(Permission permission) =>
+        s_matrix.Where(kv => kv.Value.Contains(permission)).Select(kv => kv.Key);
+}

@@ -1,0 +1,101 @@
+using Concord.Domain.Cases;
+using Concord.Web.Shared;
+
+namespace Concord.Web.Cases;
+
+/// <summary>A dispute (矛盾纠纷案件): one record per dispute whatever the channel, one code for life.</summary>
+public sealed class Case : IRegionScoped
+{
+    public long Id { get; init; }
+
+    public required string Code { get; init; }
+
+    /// <summary>The finest known place: the grid when known, else the village.</summary>
+    public required string RegionCode { get; set; }
+
+    public required string VillageCode { get; set; }
+
+    public string? GridCode { get; set; }
+
+    public Channel Channel { get; init; }
+
+    public required string CategoryCode { get; set; }
+
+    public required string Summary { get; set; }
+
+    public required string Narrative { get; set; }
+
+    /// <summary>Amount in dispute, in fen (分).</summary>
+    public long? AmountFen { get; set; }
+
+    public int? PeopleInvolved { get; set; }
+
+    public CaseStatus Status { get; set; }
+
+    public RiskLevel RiskLevel { get; set; }
+
+    public bool Urgent { get; set; }
+
+    /// <summary>The centre that registered the case.</summary>
+    public long? ReceivingOrgUnitId { get; init; }
+
+    public long? RegisteredByUserId { get; init; }
+
+    public DateTime RegisteredAt { get; init; }
+
+    public DateTime UpdatedAt { get; set; }
+
+    public List<CaseParty> Parties { get; } = [];
+
+    public List<CaseEvent> Timeline { get; } = [];
+}
+
+public sealed class CaseParty : IRegionScoped
+{
+    public long Id { get; init; }
+
+    public long CaseId { get; init; }
+
+    public required string RegionCode { get; init; }
+
+    public PartyRole Role { get; init; }
+
+    public PartyKind Kind { get; init; }
+
+    public required string Name { get; set; }
+
+    public ProtectedValue IdNumber { get; set; } = ProtectedValue.None;
+
+    public ProtectedValue Phone { get; set; } = ProtectedValue.None;
+}
+
+/// <summary>One line of a case's timeline: what happened, when, by whom.</summary>
+public sealed class CaseEvent : IRegionScoped
+{
+    public long Id { get; init; }
+
+    public long CaseId { get; init; }
+
+    public required string RegionCode { get; init; }
+
+    public DateTime At { get; init; }
+
+    /// <summary>Stable machine code, e.g. <c>registered</c>.</summary>
+    public required string Kind { get; init; }
+
+    public required string Text { get; init; }
+
+    public required string ActorName { get; init; }
+
+    public string? ActorOrgName { get; init; }
+}
+
+/// <summary>Next sequence number per county and year, for case codes.</summary>
+public sealed class CaseSequence
+{
+    public required string CountyCode { get; init; }
+
+    public int Year { get; init; }
+
+    public long Next { get; set; }
+}

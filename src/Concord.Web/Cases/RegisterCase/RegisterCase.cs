@@ -1,0 +1,256 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Concord.Domain.Cases;
+using Concord.Domain.Privacy;
+using Concord.Domain.Regions;
+using Concord.Web.Persistence;
+using Concord.Web.Regions;
+using Concord.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Web.Cases.RegisterCase;
+
+/// <summary>一窗受理: a clerk (or grid worker) registers a dispute. The page and the API both call <see cref="Handler"/>.</summary>
+public static class RegisterCase
+{
+    public sealed record PartyInput(string? Role, string? Kind, string? Name, string? IdNumber, string? Phone);
+
+    public sealed record Request(
+        string? Channel,
+        string? CategoryCode,
+        string? Summary,
+        string? Narrative,
+        string? VillageCode,
+        string? GridCode,
+        long? AmountFen,
+        int? PeopleInvolved,
+        List<PartyInput>? Parties);
+
+    public sealed record Result(long Id, string Code, bool Replayed);
+
+    private sealed record ValidParty(PartyRole Role, PartyKind Kind, string Name, string? IdNumber, string? Phone);
+
+    public sealed class Handler(ConcordDb db, BatchWriter writer, PersonalData personalData, TimeProvider clock)
+    {
+        public async Task<Result> HandleAsync(Request request, string? idempotencyKey, CancellationToken ct = default)
+        {
+            var actor = db.Actor;
+            var (channel, parties) = Validate(request);
+            var errors = new FieldErrors();
+            var village = await db.Regions.AsNoTracking()
+                .FirstOrDefaultAsync(r => r.Code == request.VillageCode && r.Level == RegionLevel.Village, ct);
+            if (village is null)
+            {
+                errors.Add("villageCode", "未找到该村（社区），或不在您的管辖范围内。");
+            }
+
+            Region? grid = null;
+            if (!string.IsNullOrWhiteSpace(request.GridCode))
+            {
+                grid = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == request.GridCode && r.Level == RegionLevel.Grid, ct);
+                if (grid is null || village is null || grid.ParentCode != village.Code)
+                {
+                    errors.Add("gridCode", "网格不属于所选村（社区）。");
+                }
+            }
+
+            errors.ThrowIfAny();
+            var key = string.IsNullOrWhiteSpace(idempotencyKey) ? null : idempotencyKey.Trim();
+            if (key is { Length: > 100 })
+            {
+                throw new DomainException("idempotency_key_too_long", "Idempotency-Key 不能超过 100 个字符。");
+            }
+
+            var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
+            var protectedParties = parties.Select(p => (p, id: personalData.ProtectIdNumber(p.IdNumber), phone: personalData.ProtectPhone(p.Phone))).ToList();
+            var regionCode = grid?.Code ?? village!.Code;
+            // The job returns a thunk: the case's id exists only once its batch has been saved.
+            var result = await writer.WriteAsync<Func<Result>>(actor, async (w, token) =>
+            {
+                if (key is not null && actor.UserId is { } userId)
+                {
+                    var earlier = w.IdempotencyRecords.Local.FirstOrDefault(r => r.UserId == userId && r.Key == key)
+                        ?? await w.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, token);
+                    if (earlier is not null)
+                    {
+                        if (earlier.RequestHash != requestHash)
+                        {
+                            throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一份不同的登记。", 422);
+                        }
+
+                        var earlierCase = await w.Cases.AsNoTracking().Where(c => c.Code == earlier.ResultKey).Select(c => new { c.Id, c.Code }).FirstOrDefaultAsync(token)
+                            ?? w.Cases.Local.Where(c => c.Code == earlier.ResultKey).Select(c => new { c.Id, c.Code }).First();
+                        return () => new Result(earlierCase.Id, earlierCase.Code, Replayed: true);
+                    }
+                }
+
+                var now = clock.GetUtcNow().UtcDateTime;
+                var county = regionCode[..RegionCode.LengthOf(RegionLevel.County)];
+                var code = CaseCode.Format(county, now.Year, await NextSequenceAsync(w, county, now.Year, token));
+                var c = new Case
+                {
+                    Code = code,
+                    RegionCode = regionCode,
+                    VillageCode = village!.Code,
+                    GridCode = grid?.Code,
+                    Channel = channel,
+                    CategoryCode = request.CategoryCode!,
+                    Summary = request.Summary!.Trim(),
+                    Narrative = request.Narrative!.Trim(),
+                    AmountFen = request.AmountFen,
+                    PeopleInvolved = request.PeopleInvolved,
+                    Status = CaseStatus.Registered,
+                    RiskLevel = RiskLevel.General,
+                    ReceivingOrgUnitId = actor.OrgUnitId,
+                    RegisteredByUserId = actor.UserId,
+                    RegisteredAt = now,
+                    UpdatedAt = now,
+                };
+                foreach (var (p, id, phone) in protectedParties)
+                {
+                    c.Parties.Add(new CaseParty { RegionCode = regionCode, Role = p.Role, Kind = p.Kind, Name = p.Name, IdNumber = id, Phone = phone });
+                }
+
+                c.Timeline.Add(new CaseEvent
+                {
+                    RegionCode = regionCode,
+                    At = now,
+                    Kind = "registered",
+                    Text = $"{Channels.Label(channel)}登记：{Categories.NameOf(c.CategoryCode)}纠纷，{village.Name}{(grid is null ? "" : " " + grid.Name)}。",
+                    ActorName = actor.Name,
+                    ActorOrgName = actor.OrgName,
+                });
+                w.Cases.Add(c);
+                if (key is not null && actor.UserId is { } uid)
+                {
+                    w.IdempotencyRecords.Add(new IdempotencyRecord { UserId = uid, Key = key, RequestHash = requestHash, ResultKey = code, CreatedAt = now });
+                }
+
+                w.Audit("case.registered", "Case", code, new
+                {
+                    channel = Channels.Code(channel),
+                    c.CategoryCode,
+                    c.Summary,
+                    c.RegionCode,
+                    c.AmountFen,
+                    c.PeopleInvolved,
+                    parties = protectedParties.Select(x => new
+                    {
+                        role = x.p.Role.ToString(),
+                        name = PersonName.Mask(x.p.Name),
+                        idNumber = x.id.Masked,
+                        phone = x.phone.Masked,
+                    }),
+                });
+                return () => new Result(c.Id, code, Replayed: false);
+            }, ct);
+            return result();
+        }
+
+        private static async Task<long> NextSequenceAsync(ConcordDb w, string county, int year, CancellationToken ct)
+        {
+            var seq = await w.CaseSequences.FindAsync([county, year], ct);
+            if (seq is null)
+            {
+                seq = new CaseSequence { CountyCode = county, Year = year, Next = 1 };
+                w.CaseSequences.Add(seq);
+            }
+
+            return seq.Next++;
+        }
+
+        private static (Channel Channel, List<ValidParty> Parties) Validate(Request r)
+        {
+            var errors = new FieldErrors();
+            if (!Channels.TryParse(r.Channel, out var channel))
+            {
+                errors.Add("channel", "请选择受理渠道。");
+            }
+
+            if (Categories.Find(r.CategoryCode) is null)
+            {
+                errors.Add("categoryCode", "请选择纠纷类别。");
+            }
+
+            Required(errors, "summary", r.Summary, "事由摘要", 200);
+            Required(errors, "narrative", r.Narrative, "纠纷情况", 8000);
+            if (string.IsNullOrWhiteSpace(r.VillageCode))
+            {
+                errors.Add("villageCode", "请选择纠纷发生的村（社区）。");
+            }
+
+            if (r.AmountFen is < 0)
+            {
+                errors.Add("amountFen", "涉及金额不能为负数。");
+            }
+
+            if (r.PeopleInvolved is < 1 or > 100_000)
+            {
+                errors.Add("peopleInvolved", "涉及人数须在 1 到 100000 之间。");
+            }
+
+            var parties = new List<ValidParty>();
+            var list = r.Parties ?? [];
+            if (!list.Any(p => string.Equals(p.Role, "applicant", StringComparison.OrdinalIgnoreCase)))
+            {
+                errors.Add("parties", "至少需要一名申请人。");
+            }
+
+            if (list.Count > 200)
+            {
+                errors.Add("parties", "当事人不能超过 200 名。");
+            }
+
+            for (var i = 0; i < Math.Min(list.Count, 200); i++)
+            {
+                var p = list[i];
+                var prefix = $"parties[{i}]";
+                var role = p.Role?.ToLowerInvariant() switch { "applicant" => PartyRole.Applicant, "respondent" => PartyRole.Respondent, _ => (PartyRole?)null };
+                var kind = p.Kind?.ToLowerInvariant() switch { "person" => PartyKind.Person, "organisation" or "organization" => PartyKind.Organisation, _ => (PartyKind?)null };
+                if (role is null)
+                {
+                    errors.Add($"{prefix}.role", "请选择申请人或被申请人。");
+                }
+
+                if (kind is null)
+                {
+                    errors.Add($"{prefix}.kind", "请选择自然人或组织。");
+                }
+
+                Required(errors, $"{prefix}.name", p.Name, "姓名（名称）", 100);
+                if (!string.IsNullOrWhiteSpace(p.IdNumber) && !IdNumber.IsValid(IdNumber.Normalize(p.IdNumber)))
+                {
+                    errors.Add($"{prefix}.idNumber", "身份证号码格式或校验位不正确。");
+                }
+
+                if (!string.IsNullOrWhiteSpace(p.Phone) && !Phone.IsValid(p.Phone))
+                {
+                    errors.Add($"{prefix}.phone", "联系电话应为 11 位手机号或带区号的固定电话。");
+                }
+
+                if (role is not null && kind is not null && !string.IsNullOrWhiteSpace(p.Name))
+                {
+                    parties.Add(new ValidParty(role.Value, kind.Value, p.Name.Trim(), NullIfBlank(p.IdNumber), NullIfBlank(p.Phone)));
+                }
+            }
+
+            errors.ThrowIfAny();
+            return (channel, parties);
+        }
+
+        private static string? NullIfBlank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+        private static void Required(FieldErrors errors, string field, string? value, string label, int max)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(field, $"请填写{label}。");
+            }
+            else if (value.Trim().Length > max)
+            {
+                errors.Add(field, $"{label}不能超过 {max} 个字。");
+            }
+        }
+    }
+}

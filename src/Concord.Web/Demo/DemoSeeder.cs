@@ -1,0 +1,45 @@
+using Concord.Web.Identity;
+using Concord.Web.Org;
+using Concord.Web.Persistence;
+using Concord.Web.Regions.Divisions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Web.Demo;
+
+public sealed class DemoOptions
+{
+    public bool Seed { get; set; } = true;
+
+    public string County { get; set; } = "340881";
+
+    public int RandomSeed { get; set; } = 20261122;
+
+    /// <summary>Historical cases over the past year.</summary>
+    public int HistoricalCases { get; set; } = 3000;
+
+    /// <summary>Households and residents for every grid (the tests switch this off for speed).</summary>
+    public bool Households { get; set; } = true;
+}
+
+/// <summary>Seeds the demo county on first start: tree, org units, grids, people, staff, a year of cases.</summary>
+public static class DemoSeeder
+{
+    public static async Task<bool> SeedAsync(IServiceProvider services, DemoOptions options, ILogger log, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<ConcordDb>().ActAs(Shared.Actor.System(options.County));
+        if (await db.Regions.IgnoreQueryFilters().AnyAsync(r => r.Code == options.County, ct))
+        {
+            return false;
+        }
+
+        var env = services.GetRequiredService<IWebHostEnvironment>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var setup = await CountySetup.SetUpAsync(db, DivisionCatalog.ForContentRoot(env.ContentRootPath), options.County, ct);
+        log.LogInformation("Set up {County}: {Towns} towns, {Villages} villages, {Units} org units", setup.CountyName, setup.Towns, setup.Villages, setup.OrgUnits);
+        var grids = await DemoGrid.BuildAsync(db, options.County, options.RandomSeed, ct);
+        log.LogInformation("Built {Grids} grids", grids);
+        await DemoUsers.CreateAsync(db, services.GetRequiredService<UserManager<AppUser>>(), clock, ct);
+        return true;
+    }
+}

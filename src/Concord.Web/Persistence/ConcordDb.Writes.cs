@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.Json;
+using Concord.Web.Audit;
+using Concord.Web.Cases;
+using Concord.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Concord.Web.Persistence;
+
+public sealed partial class ConcordDb
+{
+    // One writer at a time per process; on PostgreSQL an advisory lock extends that across
+    // instances. The audit chain needs a total order, and SQLite has one writer anyway.
+    private static readonly SemaphoreSlim s_writeGate = new(1, 1);
+    private const long ChainLockKey = 0x436F6E636F7264; // "Concord"
+
+    private readonly List<AuditEntryDraft> _auditDrafts = [];
+    private WriteTransaction? _write;
+
+    /// <summary>Records what a use case did, in words an auditor reads; values must already be masked.</summary>
+    public void Audit(string action, string entityType, string entityId, object changes) =>
+        _auditDrafts.Add(new AuditEntryDraft(Actor, action, entityType, entityId, JsonSerializer.Serialize(changes, AuditJson.Options)));
+
+    /// <summary>Begins the write transaction: waits for the write gate, then holds it until disposed.</summary>
+    public async Task<WriteTransaction> BeginWriteAsync(CancellationToken ct = default)
+    {
+        if (_write is not null)
+        {
+            throw new InvalidOperationException("A write transaction is already open on this context.");
+        }
+
+        await s_writeGate.WaitAsync(ct);
+        try
+        {
+            var tx = await Database.BeginTransactionAsync(ct);
+            if (IsPostgres)
+            {
+                await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
+            }
+
+            return _write = new WriteTransaction(this, tx);
+        }
+        catch
+        {
+            s_writeGate.Release();
+            throw;
+        }
+    }
+
+    /// <summary>Checks the tracked changes against the current actor's scope; the batch writer calls it after each job.</summary>
+    public void CheckScopeOfChanges()
+    {
+        foreach (var entry in ChangeTracker.Entries<IRegionScoped>())
+        {
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !_scopeChecked.Contains(entry.Entity))
+            {
+                var original = entry.State == EntityState.Added ? null : entry.OriginalValues[nameof(IRegionScoped.RegionCode)] as string;
+                if (!Actor.Sees(entry.Entity.RegionCode) || (original is not null && !Actor.Sees(original)))
+                {
+                    throw new OutOfScopeException();
+                }
+
+                _scopeChecked.Add(entry.Entity);
+            }
+        }
+    }
+
+    private readonly HashSet<object> _scopeChecked = new(ReferenceEqualityComparer.Instance);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: writes take the write gate asynchronously.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        CheckScopeOfChanges();
+        if (!ChangeTracker.HasChanges() && _auditDrafts.Count == 0)
+        {
+            return 0;
+        }
+
+        var ownTransaction = _write is null;
+        var write = _write ?? await BeginWriteAsync(cancellationToken);
+        try
+        {
+            var automatic = _auditDrafts.Count == 0 ? AutomaticAudit.Capture(ChangeTracker) : [];
+            var changedCases = ChangeTracker.Entries<Case>()
+                .Where(e => e.State is EntityState.Added or EntityState.Modified)
+                .Select(e => e.Entity).ToList();
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var captured in automatic)
+            {
+                _auditDrafts.Add(captured.ToDraft(Actor));
+            }
+
+            await CaseSearch.IndexAsync(this, changedCases, cancellationToken);
+            await AppendAuditChainAsync(cancellationToken);
+            if (ownTransaction)
+            {
+                await write.CommitAsync(cancellationToken);
+            }
+
+            _scopeChecked.Clear();
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction)
+            {
+                await write.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task AppendAuditChainAsync(CancellationToken ct)
+    {
+        if (_auditDrafts.Count == 0)
+        {
+            return;
+        }
+
+        var tail = await AuditEntries.IgnoreQueryFilters().OrderByDescending(a => a.Seq)
+            .Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
+        var seq = tail?.Seq ?? 0;
+        var prev = tail?.Hash ?? AuditChain.Genesis;
+        var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+        foreach (var draft in _auditDrafts)
+        {
+            var entry = AuditChain.Seal(++seq, at, draft.Actor, draft.Action, draft.EntityType, draft.EntityId, draft.Changes, prev);
+            prev = entry.Hash;
+            AuditEntries.Add(entry);
+        }
+
+        _auditDrafts.Clear();
+        await base.SaveChangesAsync(true, ct);
+    }
+
+    internal void EndWrite()
+    {
+        _write = null;
+        _auditDrafts.Clear();
+        _scopeChecked.Clear();
+        s_writeGate.Release();
+    }
+
+    /// <summary>An open write: the database transaction plus the write gate, released together.</summary>
+    public sealed class WriteTransaction(ConcordDb db, IDbContextTransaction tx) : IAsyncDisposable
+    {
+        private bool _disposed;
+
+        public Task CommitAsync(CancellationToken ct = default) => tx.CommitAsync(ct);
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            await tx.DisposeAsync();
+            db.EndWrite();
+        }
+    }
+}
+
+internal sealed record AuditEntryDraft(Actor Actor, string Action, string EntityType, string EntityId, string Changes);
+
+internal static class AuditJson
+{
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
+
+/// <summary>
+/// Audit entries for writes that no use case described (Identity's own updates, for one):
+/// one per changed row, property names with old → new values, secrets and personal data masked.
+/// </summary>
+internal sealed class AutomaticAudit
+{
+    private static readonly HashSet<string> s_secret = new(StringComparer.Ordinal)
+    {
+        "PasswordHash", "SecurityStamp", "ConcurrencyStamp", "Xml", "Value",
+    };
+
+    private EntityEntry _entry = null!;
+    private string _action = "";
+    private Dictionary<string, object?> _changes = [];
+
+    public static List<AutomaticAudit> Capture(ChangeTracker tracker) =>
+        [.. tracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && e.Entity is not AuditEntry)
+            .Select(e => new AutomaticAudit
+            {
+                _entry = e,
+                _action = e.State switch { EntityState.Added => "created", EntityState.Deleted => "deleted", _ => "modified" },
+                _changes = Changes(e),
+            })];
+
+    public AuditEntryDraft ToDraft(Actor actor)
+    {
+        var key = _entry.Metadata.FindPrimaryKey()!.Properties
+            .Select(p => Convert.ToString(_entry.Property(p.Name).CurrentValue, CultureInfo.InvariantCulture));
+        return new AuditEntryDraft(actor, $"{_entry.Metadata.ClrType.Name}.{_action}", _entry.Metadata.ClrType.Name, string.Join("/", key), JsonSerializer.Serialize(_changes, AuditJson.Options));
+    }
+
+    private static Dictionary<string, object?> Changes(EntityEntry e)
+    {
+        var result = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var p in e.Properties.Where(p => e.State != EntityState.Modified || p.IsModified))
+        {
+            var name = p.Metadata.Name;
+            result[name] = s_secret.Contains(name) ? "***" : Mask(p.CurrentValue);
+        }
+
+        foreach (var c in e.ComplexProperties)
+        {
+            result[c.Metadata.Name] = (c.CurrentValue as ProtectedValue)?.Masked;
+        }
+
+        return result;
+    }
+
+    private static object? Mask(object? value) => value is byte[]? "***" : value;
+}

@@ -1,0 +1,99 @@
+using System.Linq.Expressions;
+using Concord.Web.Audit;
+using Concord.Web.Cases;
+using Concord.Web.Identity;
+using Concord.Web.Org;
+using Concord.Web.Regions;
+using Concord.Web.Residents;
+using Concord.Web.Shared;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Concord.Web.Persistence;
+
+/// <summary>
+/// The one database. Two rules live here and nowhere else: data scope (every
+/// <see cref="IRegionScoped"/> row is filtered to the actor's subtree on read and checked on
+/// write) and the audit chain (every write appends hash-chained audit entries in the same
+/// transaction).
+/// </summary>
+public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeProvider clock)
+    : IdentityUserContext<AppUser, long>(options)
+{
+    public Actor Actor { get; private set; } = Actor.Anonymous;
+
+    // Read by the query filters; EF parameterises them per query.
+    private string ScopeLow => Actor.ScopeLow;
+
+    private string ScopeHigh => Actor.ScopeHigh;
+
+    public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+
+    public DbSet<Household> Households => Set<Household>();
+
+    public DbSet<Resident> Residents => Set<Resident>();
+
+    public DbSet<Case> Cases => Set<Case>();
+
+    public DbSet<CaseParty> CaseParties => Set<CaseParty>();
+
+    public DbSet<CaseEvent> CaseEvents => Set<CaseEvent>();
+
+    public DbSet<CaseSequence> CaseSequences => Set<CaseSequence>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<Setting> Settings => Set<Setting>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public TimeProvider Clock => clock;
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    public ConcordDb ActAs(Actor actor)
+    {
+        Actor = actor;
+        return this;
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ConcordDb).Assembly);
+        foreach (var type in builder.Model.GetEntityTypes().Where(t => typeof(IRegionScoped).IsAssignableFrom(t.ClrType) && t.ClrType != typeof(Region)).ToList())
+        {
+            builder.Entity(type.ClrType).HasQueryFilter(ScopeFilter(type.ClrType));
+        }
+
+        // A region's own code is its scope key (RegionCode is not a column there).
+        builder.Entity<Region>().HasQueryFilter(r => string.Compare(r.Code, ScopeLow) >= 0 && string.Compare(r.Code, ScopeHigh) < 0);
+
+        ModelConventions.Apply(builder, IsPostgres);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite hands DateTime back with Kind=Unspecified; everything Concord stores is UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    private LambdaExpression ScopeFilter(Type clrType)
+    {
+        var method = typeof(ConcordDb).GetMethod(nameof(ScopeFilterFor), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+        return (LambdaExpression)method.MakeGenericMethod(clrType).Invoke(this, null)!;
+    }
+
+    private Expression<Func<T, bool>> ScopeFilterFor<T>()
+        where T : IRegionScoped =>
+        e => string.Compare(e.RegionCode, ScopeLow) >= 0 && string.Compare(e.RegionCode, ScopeHigh) < 0;
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

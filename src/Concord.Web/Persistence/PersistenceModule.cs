@@ -1,0 +1,51 @@
+using Concord.Web.Shared;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Web.Persistence;
+
+public static class PersistenceModule
+{
+    /// <summary>
+    /// SQLite under ./data/ by default; PostgreSQL with <c>Database__Provider=Postgres</c> and
+    /// <c>ConnectionStrings__Concord</c>.
+    /// </summary>
+    public static WebApplicationBuilder AddPersistence(this WebApplicationBuilder builder)
+    {
+        var provider = builder.Configuration["Database:Provider"] ?? "Sqlite";
+        var postgres = provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase);
+        var connectionString = builder.Configuration.GetConnectionString("Concord");
+        if (!postgres)
+        {
+            connectionString ??= "Data Source=data/concord.db";
+            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(directory) && file != ":memory:")
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Concord is not set.");
+        }
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SchemaMigrator>();
+        builder.Services.AddDbContextFactory<ConcordDb>(options =>
+        {
+            if (postgres)
+            {
+                options.UseNpgsql(connectionString);
+            }
+            else
+            {
+                options.UseSqlite(connectionString, o => o.CommandTimeout(60));
+                options.AddInterceptors(new SqlitePragmas());
+            }
+        });
+        builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConcordDb>>()
+            .CreateDbContext().ActAs(sp.GetRequiredService<CurrentActor>().Actor));
+        builder.Services.AddScoped<CurrentActor>();
+        return builder;
+    }
+}

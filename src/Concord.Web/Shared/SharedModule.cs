@@ -1,0 +1,76 @@
+using System.Text.Json.Serialization;
+using Concord.Web.Persistence;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+
+namespace Concord.Web.Shared;
+
+public static class SharedModule
+{
+    public static WebApplicationBuilder AddShared(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<PersonalData>();
+        services.AddSingleton<ReadyState>();
+        services.AddSingleton<BatchWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddRazorPages(o => o.RootDirectory = "/");
+        services.AddOpenApi();
+
+        // Keys in the database: any instance can read any other's cookies and tokens.
+        services.AddDataProtection().SetApplicationName("Concord");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp)));
+        return builder;
+    }
+
+    public static WebApplication UseShared(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapShared(this WebApplication app)
+    {
+        app.MapGet("/healthz", (ReadyState ready) => ready.IsReady ? Results.Text("ok") : Results.StatusCode(503))
+            .ExcludeFromDescription().AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "Concord API v1");
+            o.RoutePrefix = "swagger";
+            o.DocumentTitle = "和合 Concord API";
+        });
+        app.MapRazorPages();
+        return app;
+    }
+}
+
+/// <summary>Data-protection keys in the settings-style table, so that the app tier holds no state.</summary>
+internal sealed class DbXmlRepository(IServiceProvider services) : IXmlRepository
+{
+    public IReadOnlyCollection<System.Xml.Linq.XElement> GetAllElements()
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConcordDb>();
+        return [.. db.DataProtectionKeys.Select(k => k.Xml).ToList().Select(x => System.Xml.Linq.XElement.Parse(x))];
+    }
+
+    public void StoreElement(System.Xml.Linq.XElement element, string friendlyName)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ConcordDb>().ActAs(Actor.System());
+        db.DataProtectionKeys.Add(new DataProtectionKey { FriendlyName = friendlyName, Xml = element.ToString(System.Xml.Linq.SaveOptions.DisableFormatting) });
+        db.SaveChangesAsync().GetAwaiter().GetResult();
+    }
+}
