@@ -6,6 +6,9 @@ namespace Concord.Web.Audit;
 /// <summary>The audit log's hash chain: how an entry is sealed and how the chain is checked.</summary>
 public static class AuditChain
 {
+    /// <summary>Settings key holding "seq:hash" of the newest entry, written with every append.</summary>
+    public const string HeadSetting = "audit.head";
+
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
     /// <summary>Milliseconds: what both databases store exactly, so a re-read entry hashes the same.</summary>

@@ -133,6 +133,16 @@ public sealed partial class ConcordDb
         }
 
         _auditDrafts.Clear();
+        var head = await Settings.FindAsync([AuditChain.HeadSetting], ct);
+        if (head is null)
+        {
+            Settings.Add(new Setting { Key = AuditChain.HeadSetting, Value = $"{seq}:{prev}" });
+        }
+        else
+        {
+            head.Value = $"{seq}:{prev}";
+        }
+
         await base.SaveChangesAsync(true, ct);
     }
 

@@ -19,7 +19,11 @@ public static class SharedModule
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-        services.AddRazorPages(o => o.RootDirectory = "/");
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/";
+            o.Conventions.AuthorizeFolder("/");
+        });
         services.AddOpenApi();
 
         // Keys in the database: any instance can read any other's cookies and tokens.

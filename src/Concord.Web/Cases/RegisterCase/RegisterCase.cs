@@ -38,21 +38,29 @@ public static class RegisterCase
             var actor = db.Actor;
             var (channel, parties) = Validate(request);
             var errors = new FieldErrors();
-            var village = await db.Regions.AsNoTracking()
-                .FirstOrDefaultAsync(r => r.Code == request.VillageCode && r.Level == RegionLevel.Village, ct);
-            if (village is null)
-            {
-                errors.Add("villageCode", "未找到该村（社区），或不在您的管辖范围内。");
-            }
 
+            // Names and parents of places are not secret; whether the actor may file there is
+            // decided on the case's own place below (and again by the database's write check).
+            var village = await db.Regions.IgnoreQueryFilters().AsNoTracking()
+                .FirstOrDefaultAsync(r => r.Code == request.VillageCode && r.Level == RegionLevel.Village, ct);
             Region? grid = null;
             if (!string.IsNullOrWhiteSpace(request.GridCode))
             {
-                grid = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == request.GridCode && r.Level == RegionLevel.Grid, ct);
+                grid = await db.Regions.IgnoreQueryFilters().AsNoTracking()
+                    .FirstOrDefaultAsync(r => r.Code == request.GridCode && r.Level == RegionLevel.Grid, ct);
                 if (grid is null || village is null || grid.ParentCode != village.Code)
                 {
                     errors.Add("gridCode", "网格不属于所选村（社区）。");
                 }
+            }
+
+            if (village is null || (grid is null && !actor.Sees(village.Code) && !IsBelow(actor, village.Code)))
+            {
+                errors.Add("villageCode", "未找到该村（社区），或不在您的管辖范围内。");
+            }
+            else if (!actor.Sees(grid?.Code ?? village.Code))
+            {
+                errors.Add("gridCode", grid is null ? "请选择您负责的网格。" : "该网格不在您的管辖范围内。");
             }
 
             errors.ThrowIfAny();
@@ -147,6 +155,10 @@ public static class RegisterCase
             }, ct);
             return result();
         }
+
+        /// <summary>The actor works inside this place (a grid worker inside a village): a grid is then required.</summary>
+        private static bool IsBelow(Actor actor, string code) =>
+            actor.ScopeCode is { } scope && scope.Length > code.Length && scope.StartsWith(code, StringComparison.Ordinal);
 
         private static async Task<long> NextSequenceAsync(ConcordDb w, string county, int year, CancellationToken ct)
         {
