@@ -17,6 +17,7 @@ var app = builder.Build();
 app.UseShared();
 app.MapShared();
 app.MapIdentity();
+app.MapAdmin();
 app.MapOrg();
 app.MapCases();
 app.MapAudit();

@@ -1,10 +1,11 @@
 using Concord.Domain.Identity;
+using Concord.Web.Shared;
 using Microsoft.AspNetCore.Identity;
 
 namespace Concord.Web.Identity;
 
 /// <summary>A staff account, bound to exactly one org unit and one role.</summary>
-public sealed class AppUser : IdentityUser<long>
+public sealed class AppUser : IdentityUser<long>, IRegionScoped
 {
     public required string DisplayName { get; set; }
 

@@ -58,6 +58,8 @@ public static class IdentityModule
             }
         });
         services.AddScoped<SignInHandler>();
+        services.AddScoped<ManageUsers.ManageUsers.Handler>();
+        services.AddScoped<ManageSecurity.ManageSecurity.Handler>();
         return builder;
     }
 

@@ -16,13 +16,20 @@ public static class PersistenceModule
         var connectionString = builder.Configuration.GetConnectionString("Concord");
         if (!postgres)
         {
-            connectionString ??= "Data Source=data/concord.db";
-            var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
-            var directory = Path.GetDirectoryName(Path.GetFullPath(file));
-            if (!string.IsNullOrEmpty(directory) && file != ":memory:")
+            // A relative SQLite path is relative to the content root (the project folder under
+            // `dotnet run`), whatever the shell's current directory is.
+            var sqlite = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString ?? "Data Source=data/concord.db");
+            if (sqlite.DataSource != ":memory:" && !Path.IsPathRooted(sqlite.DataSource) && sqlite.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory)
             {
-                Directory.CreateDirectory(directory);
+                sqlite.DataSource = Path.Combine(builder.Environment.ContentRootPath, sqlite.DataSource);
             }
+
+            if (sqlite.Mode != Microsoft.Data.Sqlite.SqliteOpenMode.Memory && sqlite.DataSource != ":memory:")
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(sqlite.DataSource)!);
+            }
+
+            connectionString = sqlite.ToString();
         }
         else if (string.IsNullOrWhiteSpace(connectionString))
         {

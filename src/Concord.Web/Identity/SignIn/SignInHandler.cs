@@ -17,9 +17,12 @@ public sealed class SignInHandler(UserManager<AppUser> users, SignInManager<AppU
             return new Result(null, "请输入用户名和密码。", false);
         }
 
+        // Nobody is signed in yet: look the account up as the system, then act as the attempt.
+        db.ActAs(Shared.Actor.System());
         var user = await users.FindByNameAsync(userName.Trim());
         if (user is null)
         {
+            db.ActAs(Shared.Actor.Anonymous);
             return new Result(null, "用户名或密码不正确。", false);
         }
 
