@@ -221,7 +221,8 @@ internal sealed class AutomaticAudit
     private static Dictionary<string, object?> Changes(EntityEntry e)
     {
         var result = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var p in e.Properties.Where(p => e.State != EntityState.Modified || p.IsModified))
+        // Keys of new rows are still temporary here; the entry's EntityId carries the real one.
+        foreach (var p in e.Properties.Where(p => (e.State != EntityState.Modified || p.IsModified) && !p.IsTemporary))
         {
             var name = p.Metadata.Name;
             result[name] = s_secret.Contains(name) ? "***" : Mask(p.CurrentValue);
