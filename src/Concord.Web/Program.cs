@@ -25,10 +25,17 @@ if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.
     app.PrintSchemaScript();
-    return;
+    return 0;
+}
+
+var setUp = Array.IndexOf(args, "--setup-county");
+if (setUp >= 0)
+{
+    return await app.SetUpCountyAsync(setUp + 1 < args.Length ? args[setUp + 1] : "");
 }
 
 await app.PrepareAsync();
 await app.RunAsync();
+return 0;
 
 public partial class Program;

@@ -32,6 +32,30 @@ public static class Startup
         app.Services.GetRequiredService<ReadyState>().IsReady = true;
     }
 
+    /// <summary>
+    /// <c>--setup-county CODE</c>: prepares the database and sets up any county of China by its
+    /// GB/T 2260 code (its towns and villages from the division data, and its org units).
+    /// </summary>
+    public static async Task<int> SetUpCountyAsync(this WebApplication app, string countyCode, CancellationToken ct = default)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<ConcordDb>().ActAs(Actor.System(countyCode));
+        await services.GetRequiredService<SchemaMigrator>().MigrateAsync(db, ct);
+        try
+        {
+            var catalog = Regions.Divisions.DivisionCatalog.ForContentRoot(app.Environment.ContentRootPath);
+            var summary = await Org.CountySetup.SetUpAsync(db, catalog, countyCode, ct);
+            Console.WriteLine($"已设置 {summary.CountyName}（{summary.CountyCode}）：{summary.Towns} 个乡镇（街道），{summary.Villages} 个村（社区），{summary.OrgUnits} 个组织。");
+            return 0;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"无法设置该县：{ex.Message}");
+            return 2;
+        }
+    }
+
     public static void PrintSchemaScript(this WebApplication app)
     {
         using var scope = app.Services.CreateScope();
