@@ -24,7 +24,25 @@ public static class SharedModule
             o.RootDirectory = "/";
             o.Conventions.AuthorizeFolder("/");
         });
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "和合 Concord API";
+            document.Info.Description = "矛盾纠纷多元化解平台接口。先调用 POST /api/auth/login 取得 accessToken，再以 Authorization: Bearer <token> 访问其余接口。";
+            document.Components ??= new Microsoft.OpenApi.OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, Microsoft.OpenApi.IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes["bearer"] = new Microsoft.OpenApi.OpenApiSecurityScheme
+            {
+                Type = Microsoft.OpenApi.SecuritySchemeType.Http,
+                Scheme = "bearer",
+                Description = "POST /api/auth/login 返回的 accessToken",
+            };
+            document.Security ??= [];
+            document.Security.Add(new Microsoft.OpenApi.OpenApiSecurityRequirement
+            {
+                [new Microsoft.OpenApi.OpenApiSecuritySchemeReference("bearer", document)] = [],
+            });
+            return Task.CompletedTask;
+        }));
 
         // Keys in the database: any instance can read any other's cookies and tokens.
         services.AddDataProtection().SetApplicationName("Concord");
