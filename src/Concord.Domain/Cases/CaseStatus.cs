@@ -1,8 +1,8 @@
 namespace Concord.Domain.Cases;
 
 /// <summary>
-/// Where a case stands. The transitions between them (the lifecycle table) come with the
-/// lifecycle work; intake creates cases in <see cref="Registered"/>.
+/// Where a case stands. Moves between them are the table in <see cref="Lifecycle"/>; intake
+/// creates cases in <see cref="Registered"/>. Stored by name: new values may be added, never renamed.
 /// </summary>
 public enum CaseStatus
 {
@@ -15,6 +15,9 @@ public enum CaseStatus
     Closed,
     NoAgreement,
     Withdrawn,
+    Accepted,
+    Returned,
+    AwaitingRating,
 }
 
 public enum RiskLevel
@@ -49,6 +52,9 @@ public static class CaseLabels
         CaseStatus.Closed => "已结案",
         CaseStatus.NoAgreement => "调解不成",
         CaseStatus.Withdrawn => "已撤回",
+        CaseStatus.Accepted => "已受理待分流",
+        CaseStatus.Returned => "已退回中心",
+        CaseStatus.AwaitingRating => "待评价结案",
         _ => status.ToString(),
     };
 
