@@ -38,21 +38,32 @@ public static class RegisterCase
             var actor = db.Actor;
             var (channel, parties) = Validate(request);
             var errors = new FieldErrors();
-            var village = await db.Regions.AsNoTracking()
+            // Places are looked up past the scope filter: a grid worker's scope is their grid, which
+            // lies below the village the form names. Scope is checked on the case's own place instead.
+            var village = await db.Regions.IgnoreQueryFilters().AsNoTracking()
                 .FirstOrDefaultAsync(r => r.Code == request.VillageCode && r.Level == RegionLevel.Village, ct);
-            if (village is null)
+            if (village is null || !(actor.Sees(village.Code) || RegionCode.IsWithin(actor.ScopeCode ?? "", village.Code)))
             {
                 errors.Add("villageCode", "未找到该村（社区），或不在您的管辖范围内。");
+                village = null;
             }
 
             Region? grid = null;
             if (!string.IsNullOrWhiteSpace(request.GridCode))
             {
-                grid = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == request.GridCode && r.Level == RegionLevel.Grid, ct);
+                grid = await db.Regions.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(r => r.Code == request.GridCode && r.Level == RegionLevel.Grid, ct);
                 if (grid is null || village is null || grid.ParentCode != village.Code)
                 {
                     errors.Add("gridCode", "网格不属于所选村（社区）。");
                 }
+                else if (!actor.Sees(grid.Code))
+                {
+                    errors.Add("gridCode", "该网格不在您的管辖范围内。");
+                }
+            }
+            else if (village is not null && !actor.Sees(village.Code))
+            {
+                errors.Add("gridCode", "请选择您负责的网格。");
             }
 
             errors.ThrowIfAny();

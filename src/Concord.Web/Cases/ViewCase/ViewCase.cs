@@ -24,7 +24,8 @@ public static class ViewCase
             var c = await db.Cases.AsNoTracking().AsSplitQuery()
                 .Include(x => x.Parties).Include(x => x.Timeline)
                 .FirstOrDefaultAsync(x => x.Code == code, ct) ?? throw new NotFoundException("该案件");
-            var names = await db.Regions.AsNoTracking()
+            // The case's own places, named past the scope filter: a grid worker's scope lies below the village.
+            var names = await db.Regions.IgnoreQueryFilters().AsNoTracking()
                 .Where(r => r.Code == c.VillageCode || r.Code == c.GridCode)
                 .ToDictionaryAsync(r => r.Code, r => r.Name, ct);
             return new Details(c.Code, c.Status.ToString(), CaseLabels.Of(c.Status), c.RiskLevel.ToString(), CaseLabels.Of(c.RiskLevel), c.Urgent,
