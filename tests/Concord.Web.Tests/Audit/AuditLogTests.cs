@@ -34,6 +34,18 @@ public sealed class AuditLogTests(ConcordFactory app)
     }
 
     [Fact]
+    public async Task Parallel_registrations_written_in_batches_keep_one_unbroken_chain()
+    {
+        using var clerk = await app.LoginAsync("clerk");
+        var codes = await Task.WhenAll(Enumerable.Range(0, 30).Select(_ => clerk.RegisterCaseAsync()));
+        await using var db = app.SystemDb();
+        var entries = await ChainAsync(db);
+        codes.Except(entries.Where(e => e.Action == "case.registered").Select(e => e.EntityId)).ShouldBeEmpty();
+        var finding = AuditChain.Verify(entries);
+        finding.Intact.ShouldBeTrue(finding.Problem);
+    }
+
+    [Fact]
     public async Task A_row_altered_with_raw_sql_is_found()
     {
         var code = await RegisterTwoCasesAsync();

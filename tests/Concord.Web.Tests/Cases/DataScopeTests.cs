@@ -113,6 +113,15 @@ public sealed class DataScopeTests(ConcordFactory app)
     }
 
     [Fact]
+    public async Task A_case_code_that_does_not_exist_is_404_like_one_outside_the_scope()
+    {
+        using var supervisor = await app.LoginAsync("supervisor");
+        using var response = await supervisor.GetAsync("/api/cases/340881-1999-999999");
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
     public async Task A_household_head_may_read_but_not_register_cases()
     {
         using var household = await app.LoginAsync("household");

@@ -115,6 +115,17 @@ public sealed partial class RegisterCaseTests(ConcordFactory app)
     }
 
     [Fact]
+    public async Task An_idempotency_key_longer_than_100_characters_is_refused()
+    {
+        using var clerk = await app.LoginAsync("clerk");
+        var marker = NewMarker();
+        using var response = await clerk.PostCaseAsync(CaseRequests.Body(marker: marker), new string('k', 101));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.ReadJsonAsync())["code"]!.GetValue<string>().ShouldBe("idempotency_key_too_long");
+        (await CasesWithMarkerAsync(marker)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Idempotency_keys_belong_to_the_user_who_sent_them()
     {
         using var clerk = await app.LoginAsync("clerk");
