@@ -113,6 +113,31 @@ public sealed class DataScopeTests(ConcordFactory app)
     }
 
     [Fact]
+    public async Task Every_api_endpoint_except_login_refuses_anonymous_callers_with_401()
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true && e.RoutePattern.RawText != "/api/auth/login")
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => (Method: m, Path: System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, "{[^}]*}", "340881-2026-000001"))))
+            .Distinct().ToList();
+        endpoints.Count.ShouldBeGreaterThan(3);
+
+        using var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        foreach (var (method, path) in endpoints)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (method is "POST" or "PUT" or "PATCH")
+            {
+                request.Content = System.Net.Http.Json.JsonContent.Create(new { });
+            }
+
+            using var response = await client.SendAsync(request);
+            response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized, $"{method} {path}");
+        }
+    }
+
+    [Fact]
     public async Task A_case_code_that_does_not_exist_is_404_like_one_outside_the_scope()
     {
         using var supervisor = await app.LoginAsync("supervisor");
