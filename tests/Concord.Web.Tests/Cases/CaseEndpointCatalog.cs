@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using Concord.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Concord.Web.Tests.Cases;
+
+/// <summary>A case of 西苑居委会 (grid 340881002003001) that the scope tests try to reach.</summary>
+public sealed record Witness(string Code, string Marker, string VillageCode, string GridCode);
+
+/// <summary>
+/// How a request through one endpoint reaches a witness case, and what "not reached" must look
+/// like there. <see cref="Judge"/> returns true when the user reached the case and asserts the
+/// refusal shape otherwise (404, absent from a list, or a field error with nothing saved).
+/// </summary>
+public sealed record CaseEndpoint(
+    string Name,
+    string Method,
+    string RoutePattern,
+    Func<Witness, HttpRequestMessage> Request,
+    Func<HttpResponseMessage, Witness, ConcordFactory, Task<bool>> Judge)
+{
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// Every case endpoint of the API, once. The data-scope and role matrices run over this list,
+/// and a test fails when the app maps a case endpoint that is not here: a new endpoint is
+/// added in this one place.
+/// </summary>
+public static class CaseEndpointCatalog
+{
+    public static readonly IReadOnlyList<CaseEndpoint> All =
+    [
+        new("view a case", "GET", "/api/cases/{code}",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}"),
+            async (response, w, _) =>
+            {
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return false;
+                }
+
+                response.StatusCode.ShouldBe(HttpStatusCode.OK);
+                (await response.ReadJsonAsync())["code"]!.GetValue<string>().ShouldBe(w.Code);
+                return true;
+            }),
+        new("list cases", "GET", "/api/cases/",
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/cases?pageSize=100"),
+            ListedAsync),
+        new("list cases by category and status", "GET", "/api/cases/",
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/cases?categoryCode=07&status=Registered&channel=window&pageSize=100"),
+            ListedAsync),
+        new("search by a two-character keyword", "GET", "/api/cases/",
+            _ => new HttpRequestMessage(HttpMethod.Get, "/api/cases?pageSize=100&q=" + Uri.EscapeDataString("物业")),
+            ListedAsync),
+        new("search by a unique keyword", "GET", "/api/cases/",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases?q={w.Marker}"),
+            ListedAsync),
+        new("look up by case code", "GET", "/api/cases/",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases?q={w.Code}"),
+            ListedAsync),
+        new("register a case in the witness's village", "POST", "/api/cases/",
+            w => new HttpRequestMessage(HttpMethod.Post, "/api/cases")
+            {
+                Content = JsonContent.Create(CaseRequests.Body(village: w.VillageCode, grid: w.GridCode, marker: "r" + w.Marker)),
+            },
+            async (response, w, app) =>
+            {
+                if (response.StatusCode == HttpStatusCode.Created)
+                {
+                    return true;
+                }
+
+                response.StatusCode.ShouldBe(HttpStatusCode.BadRequest, await response.Content.ReadAsStringAsync());
+                (await response.ReadJsonAsync())["errors"]!["villageCode"].ShouldNotBeNull();
+                await using var db = app.SystemDb();
+                (await db.Cases.CountAsync(c => c.Narrative.Contains("r" + w.Marker))).ShouldBe(0);
+                return false;
+            }),
+    ];
+
+    public static CaseEndpoint Named(string name) => All.Single(e => e.Name == name);
+
+    private static async Task<bool> ListedAsync(HttpResponseMessage response, Witness w, ConcordFactory _)
+    {
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var page = await response.ReadJsonAsync();
+        var codes = page["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ToList();
+        return codes.Contains(w.Code);
+    }
+}
