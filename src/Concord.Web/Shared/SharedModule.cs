@@ -16,6 +16,9 @@ public static class SharedModule
         services.AddSingleton<ReadyState>();
         services.AddSingleton<BatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
+        // Chinese text as is in pages, not as &#x…; entities (smaller pages, readable source).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));

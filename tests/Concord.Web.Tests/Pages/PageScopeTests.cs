@@ -1,0 +1,204 @@
+using System.Net;
+using Concord.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Concord.Web.Tests.Pages;
+
+/// <summary>
+/// The pages keep the same scope and role rules as the API: a 西苑 case does not exist on any
+/// page for users of another subtree, admin roles see no case pages, anonymous visitors are
+/// sent to the login page. Page routes are catalogued once; an uncatalogued page fails a test.
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed class PageScopeTests(ConcordFactory app)
+{
+    /// <summary>Every page route, with the users who may open it (others are denied or sent to log in).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Catalog = new Dictionary<string, string[]>
+    {
+        ["/"] = ["clerk", "gridworker", "sysadmin", "secadmin", "auditadmin"],
+        ["/cases"] = ["clerk", "gridworker", "supervisor"],
+        ["/cases/new"] = ["clerk", "gridworker"],
+        ["/cases/{code}"] = ["clerk"],
+        ["/org"] = ["clerk", "gridworker", "sysadmin"],
+        ["/admin/users"] = ["sysadmin"],
+        ["/admin/security"] = ["secadmin"],
+        ["/audit"] = ["auditadmin"],
+        ["/login"] = [],
+        ["/logout"] = [],
+        ["/denied"] = [],
+    };
+
+    public static readonly IReadOnlyDictionary<string, string[]> DeniedRoles = new Dictionary<string, string[]>
+    {
+        ["/cases"] = ["sysadmin", "secadmin", "auditadmin"],
+        ["/cases/new"] = ["mediator", "supervisor", "sysadmin", "secadmin", "auditadmin"],
+        ["/org"] = ["secadmin", "auditadmin", "expert"],
+        ["/admin/users"] = ["clerk", "secadmin", "auditadmin", "supervisor"],
+        ["/admin/security"] = ["clerk", "sysadmin", "auditadmin"],
+        ["/audit"] = ["clerk", "sysadmin", "secadmin", "supervisor"],
+    };
+
+    public static TheoryData<string, string> Allowed()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (route, users) in Catalog)
+        {
+            foreach (var user in users.Where(_ => route != "/cases/{code}"))
+            {
+                data.Add(route, user);
+            }
+        }
+
+        return data;
+    }
+
+    public static TheoryData<string, string> Denied()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (route, users) in DeniedRoles)
+        {
+            foreach (var user in users)
+            {
+                data.Add(route, user);
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Endpoints outside /api that are not pages: health, OpenAPI, and the htmx picker (scoped like the API).</summary>
+    private static readonly string[] s_notPages = ["/healthz", "/openapi/{documentName}.json", "/org/grid-options"];
+
+    [Fact]
+    public void Every_page_route_is_in_the_catalog()
+    {
+        var routes = app.Services.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Where(r => !r.StartsWith("/api/", StringComparison.Ordinal) && !s_notPages.Contains(r))
+            .Distinct().ToList();
+        routes.ShouldContain("/cases/{code}");
+        foreach (var route in routes)
+        {
+            Catalog.Keys.ShouldContain(route, $"page route {route} is not catalogued in PageScopeTests");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Allowed))]
+    public async Task A_page_opens_for_the_roles_it_serves(string route, string user)
+    {
+        using var client = await PageClient.LoginAsync(app, user);
+        using var response = await client.GetAsync(route);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{user} on {route}");
+        (await response.Content.ReadAsStringAsync()).ShouldContain("<html lang=\"zh-CN\">");
+    }
+
+    [Theory]
+    [MemberData(nameof(Denied))]
+    public async Task A_page_refuses_roles_it_does_not_serve(string route, string user)
+    {
+        using var client = await PageClient.LoginAsync(app, user);
+        using var response = await client.GetAsync(route);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect, $"{user} on {route}");
+        response.Headers.Location!.ToString().ShouldContain("/denied");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/cases")]
+    [InlineData("/cases/new")]
+    [InlineData("/org")]
+    [InlineData("/audit")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/security")]
+    public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
+    {
+        using var client = PageClient.Anonymous(app);
+        using var response = await client.GetAsync(route);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldContain("/login");
+    }
+
+    private async Task<(string Code, string Marker)> XiyuanCaseAsync()
+    {
+        var marker = "p" + Guid.NewGuid().ToString("N")[..10];
+        using var clerk = await app.LoginAsync("clerk");
+        var code = await clerk.RegisterCaseAsync(CaseRequests.Body(grid: CaseRequests.XiyuanGrid, marker: marker));
+        return (code, marker);
+    }
+
+    [Theory]
+    [InlineData("gridworker")]
+    [InlineData("longmian.clerk")]
+    public async Task A_Xiyuan_case_does_not_exist_on_any_page_for_another_subtree(string user)
+    {
+        var (code, marker) = await XiyuanCaseAsync();
+        using var client = await PageClient.LoginAsync(app, user);
+        (await client.GetAsync($"/cases/{code}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        foreach (var list in new[] { "/cases?pageSize=100", $"/cases?q={marker}", "/cases?q=" + Uri.EscapeDataString("物业") + "&pageSize=100", $"/cases?q={code}" })
+        {
+            CaseTable(await client.GetStringAsync(list)).ShouldNotContain(code, customMessage: list);
+        }
+
+        (await client.GetAsync($"/org?code={CaseRequests.XiyuanVillage}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await client.GetStringAsync("/")).ShouldNotContain(code);
+    }
+
+    [Theory]
+    [InlineData("xiyuan.gridworker")]
+    [InlineData("clerk")]
+    [InlineData("county.clerk")]
+    public async Task A_Xiyuan_case_is_on_the_pages_of_users_whose_subtree_holds_it(string user)
+    {
+        var (code, marker) = await XiyuanCaseAsync();
+        using var client = await PageClient.LoginAsync(app, user);
+        var page = await client.GetStringAsync($"/cases/{code}");
+        page.ShouldContain(code);
+        page.ShouldContain("西苑居委会");
+        CaseTable(await client.GetStringAsync($"/cases?q={marker}")).ShouldContain(code);
+    }
+
+    /// <summary>The results table only: the search box echoes what was typed.</summary>
+    private static string CaseTable(string html)
+    {
+        var start = html.IndexOf("data-testid=\"case-table\"", StringComparison.Ordinal);
+        start.ShouldBeGreaterThan(0, "the page has no case table");
+        return html[start..html.IndexOf("</table>", start, StringComparison.Ordinal)];
+    }
+
+    [Fact]
+    public async Task The_registration_page_cannot_file_a_case_outside_the_users_subtree_and_saves_nothing()
+    {
+        using var client = await PageClient.LoginAsync(app, "longmian.clerk");
+        var token = await PageClient.AntiforgeryTokenAsync(client, "/cases/new");
+        var marker = "x" + Guid.NewGuid().ToString("N")[..10];
+        using var response = await client.PostAsync("/cases/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["Input.Channel"] = "window",
+            ["Input.CategoryCode"] = "02",
+            ["Input.Summary"] = marker,
+            ["Input.Narrative"] = "邻里纠纷",
+            ["Input.VillageCode"] = CaseRequests.XiyuanVillage,
+            ["Input.IdempotencyKey"] = Guid.NewGuid().ToString("N"),
+            ["Input.Parties[0].Role"] = "applicant",
+            ["Input.Parties[0].Kind"] = "person",
+            ["Input.Parties[0].Name"] = "赵六",
+        }));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("未找到该村（社区），或不在您的管辖范围内。");
+        await using var db = app.SystemDb();
+        (await db.Cases.CountAsync(c => c.Summary == marker)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused()
+    {
+        using var client = await PageClient.LoginAsync(app, "clerk");
+        using var response = await client.PostAsync("/cases/new", new FormUrlEncodedContent(new Dictionary<string, string> { ["Input.Summary"] = "x" }));
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+}
