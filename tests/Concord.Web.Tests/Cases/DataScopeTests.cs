@@ -119,7 +119,7 @@ public sealed class DataScopeTests(ConcordFactory app)
             .OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true && e.RoutePattern.RawText != "/api/auth/login")
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => (Method: m, Path: System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, "{[^}]*}", "340881-2026-000001"))))
+                .Select(m => (Method: m, Path: System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, "{[^}]*}", p => p.Value.Contains(":long", StringComparison.Ordinal) ? "1" : "340881-2026-000001"))))
             .Distinct().ToList();
         endpoints.Count.ShouldBeGreaterThan(3);
 

@@ -54,7 +54,7 @@ public static class RegisterCase
                 }
             }
 
-            if (village is null || (grid is null && !actor.Sees(village.Code) && !IsBelow(actor, village.Code)))
+            if (village is null || (!actor.Sees(village.Code) && !IsBelow(actor, village.Code)))
             {
                 errors.Add("villageCode", "未找到该村（社区），或不在您的管辖范围内。");
             }
