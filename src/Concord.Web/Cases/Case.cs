@@ -45,6 +45,24 @@ public sealed class Case : IRegionScoped
 
     public DateTime UpdatedAt { get; set; }
 
+    /// <summary>Where the dispute happened (a street address), protected like other personal data; its digest finds repeats.</summary>
+    public ProtectedValue Address { get; set; } = ProtectedValue.None;
+
+    /// <summary>The classifier's suggestion at intake; differs from <see cref="CategoryCode"/> when the clerk overrode it.</summary>
+    public string? SuggestedCategoryCode { get; set; }
+
+    /// <summary>Why the risk level is what it is (one line per reason).</summary>
+    public string? RiskReasons { get; set; }
+
+    /// <summary>On the centre's duty list (值班台) since — set by a red flag.</summary>
+    public DateTime? DutyListedAt { get; set; }
+
+    /// <summary>The organisation leading the handling after routing (分流).</summary>
+    public long? LeadOrgUnitId { get; set; }
+
+    /// <summary>How many times receiving organisations returned the case to the centre.</summary>
+    public int ReturnCount { get; set; }
+
     public List<CaseParty> Parties { get; } = [];
 
     public List<CaseEvent> Timeline { get; } = [];

@@ -46,6 +46,18 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Triage.CaseRedFlag> CaseRedFlags => Set<Triage.CaseRedFlag>();
+
+    public DbSet<Deadlines.CaseDeadline> CaseDeadlines => Set<Deadlines.CaseDeadline>();
+
+    public DbSet<Deadlines.SupervisionTask> SupervisionTasks => Set<Deadlines.SupervisionTask>();
+
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+
+    public DbSet<Notifications.SmsMessage> SmsMessages => Set<Notifications.SmsMessage>();
+
+    public DbSet<Routing.CaseAssignment> CaseAssignments => Set<Routing.CaseAssignment>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();

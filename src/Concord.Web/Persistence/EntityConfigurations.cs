@@ -79,6 +79,15 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(c => new { c.RegionCode, c.Id });
         b.HasMany(c => c.Parties).WithOne().HasForeignKey(p => p.CaseId);
         b.HasMany(c => c.Timeline).WithOne().HasForeignKey(e => e.CaseId);
+        b.ComplexProperty(c => c.Address, p =>
+        {
+            ResidentConfiguration.Protected(p);
+            p.Property(v => v.Masked).HasMaxLength(200);
+        });
+        b.Property(c => c.SuggestedCategoryCode).HasMaxLength(8);
+        b.Property(c => c.RiskReasons).HasMaxLength(2000);
+        b.Property(c => c.ReturnCount).HasDefaultValue(0);
+        b.HasIndex(c => c.DutyListedAt);
     }
 }
 
@@ -164,5 +173,74 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.DisplayName).HasMaxLength(50);
         b.Property(u => u.RegionCode).HasMaxLength(17);
         b.HasIndex(u => u.RegionCode);
+    }
+}
+
+internal sealed class CaseRedFlagConfiguration : IEntityTypeConfiguration<Triage.CaseRedFlag>
+{
+    public void Configure(EntityTypeBuilder<Triage.CaseRedFlag> b)
+    {
+        b.Property(f => f.RegionCode).HasMaxLength(17);
+        b.Property(f => f.Reason).HasMaxLength(500);
+        b.Property(f => f.LinkedCaseCodes).HasMaxLength(500);
+        b.HasIndex(f => f.CaseId);
+    }
+}
+
+internal sealed class CaseDeadlineConfiguration : IEntityTypeConfiguration<Deadlines.CaseDeadline>
+{
+    public void Configure(EntityTypeBuilder<Deadlines.CaseDeadline> b)
+    {
+        b.Property(d => d.RegionCode).HasMaxLength(17);
+        b.HasIndex(d => d.CaseId);
+        b.HasIndex(d => d.NextActionAt);
+    }
+}
+
+internal sealed class SupervisionTaskConfiguration : IEntityTypeConfiguration<Deadlines.SupervisionTask>
+{
+    public void Configure(EntityTypeBuilder<Deadlines.SupervisionTask> b)
+    {
+        b.Property(t => t.RegionCode).HasMaxLength(17);
+        b.Property(t => t.CaseCode).HasMaxLength(24);
+        b.Property(t => t.Reason).HasMaxLength(500);
+        b.Property(t => t.Resolution).HasMaxLength(500);
+        b.HasIndex(t => new { t.RegionCode, t.ResolvedAt });
+        b.HasIndex(t => t.CaseId);
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notifications.Notification>
+{
+    public void Configure(EntityTypeBuilder<Notifications.Notification> b)
+    {
+        b.Property(n => n.RegionCode).HasMaxLength(17);
+        b.Property(n => n.Kind).HasMaxLength(40);
+        b.Property(n => n.Text).HasMaxLength(1000);
+        b.Property(n => n.CaseCode).HasMaxLength(24);
+        b.HasIndex(n => new { n.OrgUnitId, n.Id });
+        b.HasIndex(n => new { n.UserId, n.Id });
+    }
+}
+
+internal sealed class SmsMessageConfiguration : IEntityTypeConfiguration<Notifications.SmsMessage>
+{
+    public void Configure(EntityTypeBuilder<Notifications.SmsMessage> b)
+    {
+        b.ComplexProperty(m => m.Phone, ResidentConfiguration.Protected);
+        b.Property(m => m.Text).HasMaxLength(500);
+        b.Property(m => m.Status).HasMaxLength(20);
+    }
+}
+
+internal sealed class CaseAssignmentConfiguration : IEntityTypeConfiguration<Routing.CaseAssignment>
+{
+    public void Configure(EntityTypeBuilder<Routing.CaseAssignment> b)
+    {
+        b.Property(a => a.RegionCode).HasMaxLength(17);
+        b.Property(a => a.OverrideReason).HasMaxLength(500);
+        b.Property(a => a.ReturnReason).HasMaxLength(500);
+        b.HasIndex(a => a.CaseId);
+        b.HasIndex(a => new { a.OrgUnitId, a.AcceptedAt });
     }
 }

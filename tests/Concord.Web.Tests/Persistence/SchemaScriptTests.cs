@@ -13,6 +13,10 @@ public sealed class SchemaScriptTests
 {
     private static readonly SchemaMigrator s_migrator = new(NullLogger<SchemaMigrator>.Instance);
 
+    /// <summary>Indexes on columns of complex types, which EF cannot model: created by the scripts only.</summary>
+    private static readonly string[] s_scriptOnlyIndexes =
+        ["ix_case_parties_id_number_digest", "ix_case_parties_phone_digest", "ix_cases_address_digest"];
+
     [Fact]
     public async Task The_tests_run_on_the_provider_that_was_asked_for()
     {
@@ -41,6 +45,12 @@ public sealed class SchemaScriptTests
         }
 
         fromModel.Count(l => l.StartsWith("table ", StringComparison.Ordinal)).ShouldBeGreaterThan(10);
+        foreach (var index in s_scriptOnlyIndexes)
+        {
+            fromScripts.ShouldContain(l => l.StartsWith("index ", StringComparison.Ordinal) && l.Contains(index, StringComparison.Ordinal), $"script-only index {index}");
+        }
+
+        fromScripts = [.. fromScripts.Where(l => !s_scriptOnlyIndexes.Any(i => l.Contains(i, StringComparison.Ordinal)))];
         var onlyInScripts = fromScripts.Except(fromModel).ToList();
         var onlyInModel = fromModel.Except(fromScripts).ToList();
         (onlyInScripts.Count + onlyInModel.Count).ShouldBe(0,
