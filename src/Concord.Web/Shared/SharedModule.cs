@@ -13,6 +13,7 @@ public static class SharedModule
     {
         var services = builder.Services;
         services.AddSingleton<PersonalData>();
+        services.AddSingleton<Calendar.CalendarService>();
         services.AddSingleton<ReadyState>();
         services.AddSingleton<BatchWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());

@@ -18,6 +18,7 @@ public static class Startup
         await services.GetRequiredService<SchemaMigrator>().MigrateAsync(db, ct);
         await LoadDataKeyAsync(app.Configuration, db, services.GetRequiredService<PersonalData>(), log, ct);
         await services.GetRequiredService<SecurityPolicy>().LoadAsync(db, ct);
+        await services.GetRequiredService<Calendar.CalendarService>().LoadAsync(db, ct);
 
         var demo = app.Configuration.GetSection("Demo").Get<DemoOptions>() ?? new DemoOptions();
         if (demo.Seed && await DemoSeeder.SeedAsync(services, demo, log, ct))
