@@ -4,6 +4,7 @@ using Concord.Web.Identity;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
+using Concord.Web.Triage;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPersistence();
@@ -11,6 +12,7 @@ builder.AddConcordIdentity();
 builder.AddShared();
 builder.AddOrg();
 builder.AddCases();
+builder.AddTriage();
 builder.AddAudit();
 
 var app = builder.Build();
@@ -20,6 +22,7 @@ app.MapIdentity();
 app.MapAdmin();
 app.MapOrg();
 app.MapCases();
+app.MapTriage();
 app.MapAudit();
 if (args.Contains("--print-schema"))
 {

@@ -66,6 +66,10 @@ public sealed class Case : IRegionScoped
     public List<CaseParty> Parties { get; } = [];
 
     public List<CaseEvent> Timeline { get; } = [];
+
+    public List<Triage.CaseRedFlag> RedFlags { get; } = [];
+
+    public List<Deadlines.CaseDeadline> Deadlines { get; } = [];
 }
 
 public sealed class CaseParty : IRegionScoped

@@ -11,6 +11,7 @@ public static class CasesModule
     public static WebApplicationBuilder AddCases(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<RegisterCase.RegisterCase.Handler>();
+        builder.Services.AddScoped<Triage.IntakeTriage>();
         builder.Services.AddScoped<ListCases.ListCases.Handler>();
         builder.Services.AddScoped<ViewCase.ViewCase.Handler>();
         return builder;

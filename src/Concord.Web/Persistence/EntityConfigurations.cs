@@ -79,6 +79,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(c => new { c.RegionCode, c.Id });
         b.HasMany(c => c.Parties).WithOne().HasForeignKey(p => p.CaseId);
         b.HasMany(c => c.Timeline).WithOne().HasForeignKey(e => e.CaseId);
+        b.HasMany(c => c.RedFlags).WithOne().HasForeignKey(f => f.CaseId);
+        b.HasMany(c => c.Deadlines).WithOne().HasForeignKey(d => d.CaseId);
         b.ComplexProperty(c => c.Address, p =>
         {
             ResidentConfiguration.Protected(p);

@@ -36,6 +36,22 @@ public sealed class PersonalData
     public ProtectedValue ProtectPhone(string? phone) =>
         string.IsNullOrWhiteSpace(phone) ? ProtectedValue.None : Protect(Phone.Normalize(phone), Phone.Mask);
 
+    /// <summary>An address: masked to its first six characters; the digest ignores spaces and punctuation.</summary>
+    public ProtectedValue ProtectAddress(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return ProtectedValue.None;
+        }
+
+        var trimmed = address.Trim();
+        var value = Protect(trimmed, a => a.Length <= 6 ? a : a[..6] + "****");
+        return value with { Digest = Digest(NormalizeAddress(trimmed)) };
+    }
+
+    public static string NormalizeAddress(string address) =>
+        new([.. address.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+
     public string Digest(string normalized) =>
         Convert.ToHexStringLower(Sm.HmacSm3(_digestKey, Encoding.UTF8.GetBytes(normalized)));
 

@@ -42,8 +42,9 @@ public sealed partial class RegisterCaseTests(ConcordFactory app)
         details["villageName"]!.GetValue<string>().ShouldBe("西苑居委会");
         details["gridCode"]!.GetValue<string>().ShouldBe(CaseRequests.XiyuanGrid);
         var timeline = details["timeline"]!.AsArray();
-        timeline.Count.ShouldBe(1);
+        timeline.Count.ShouldBeGreaterThanOrEqualTo(2); // registered, then the triage line (category and risk)
         timeline[0]!["kind"]!.GetValue<string>().ShouldBe("registered");
+        timeline[1]!["kind"]!.GetValue<string>().ShouldStartWith("category_");
         timeline[0]!["actorName"]!.GetValue<string>().ShouldBe("王秀兰");
     }
 

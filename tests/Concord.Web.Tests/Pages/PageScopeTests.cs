@@ -21,6 +21,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/cases"] = ["clerk", "gridworker", "supervisor"],
         ["/cases/new"] = ["clerk", "gridworker"],
         ["/cases/{code}"] = ["clerk"],
+        ["/duty"] = ["clerk", "supervisor", "gridleader"],
         ["/org"] = ["clerk", "gridworker", "sysadmin"],
         ["/admin/users"] = ["sysadmin"],
         ["/admin/security"] = ["secadmin"],
@@ -69,7 +70,7 @@ public sealed class PageScopeTests(ConcordFactory app)
     }
 
     /// <summary>Endpoints outside /api that are not pages: health, OpenAPI, and the htmx picker (scoped like the API).</summary>
-    private static readonly string[] s_notPages = ["/healthz", "/openapi/{documentName}.json", "/org/grid-options"];
+    private static readonly string[] s_notPages = ["/healthz", "/openapi/{documentName}.json", "/org/grid-options", "/triage/suggestion"];
 
     [Fact]
     public void Every_page_route_is_in_the_catalog()

@@ -2,11 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Concord.Domain.Cases;
+using Concord.Domain.Deadlines;
 using Concord.Domain.Privacy;
 using Concord.Domain.Regions;
+using Concord.Web.Calendar;
+using Concord.Web.Deadlines;
 using Concord.Web.Persistence;
 using Concord.Web.Regions;
 using Concord.Web.Shared;
+using Concord.Web.Triage;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Cases.RegisterCase;
@@ -25,13 +29,14 @@ public static class RegisterCase
         string? GridCode,
         long? AmountFen,
         int? PeopleInvolved,
-        List<PartyInput>? Parties);
+        List<PartyInput>? Parties,
+        string? Address = null);
 
     public sealed record Result(long Id, string Code, bool Replayed);
 
     private sealed record ValidParty(PartyRole Role, PartyKind Kind, string Name, string? IdNumber, string? Phone);
 
-    public sealed class Handler(ConcordDb db, BatchWriter writer, PersonalData personalData, TimeProvider clock)
+    public sealed class Handler(ConcordDb db, BatchWriter writer, PersonalData personalData, IntakeTriage triage, CalendarService calendar, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(Request request, string? idempotencyKey, CancellationToken ct = default)
         {
@@ -72,6 +77,14 @@ public static class RegisterCase
 
             var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
             var protectedParties = parties.Select(p => (p, id: personalData.ProtectIdNumber(p.IdNumber), phone: personalData.ProtectPhone(p.Phone))).ToList();
+            var address = personalData.ProtectAddress(request.Address);
+
+            // 分类分级 before the write: the classifier and the repeat/group lookups run on the
+            // request thread, so the single writer only writes.
+            var assessment = await triage.AssessAsync(request.CategoryCode!, request.Narrative!, request.AmountFen, request.PeopleInvolved,
+                [.. protectedParties.Select(x => new IntakeTriage.PartyKeys(x.p.Role, x.p.Kind, x.p.Name, x.id.Digest, x.phone.Digest))],
+                address.Digest, ct);
+            var risk = assessment.Risk;
             var regionCode = grid?.Code ?? village!.Code;
             // The job returns a thunk: the case's id exists only once its batch has been saved.
             var result = await writer.WriteAsync<Func<Result>>(actor, async (w, token) =>
@@ -109,7 +122,12 @@ public static class RegisterCase
                     AmountFen = request.AmountFen,
                     PeopleInvolved = request.PeopleInvolved,
                     Status = CaseStatus.Registered,
-                    RiskLevel = RiskLevel.General,
+                    RiskLevel = risk.Level,
+                    Urgent = risk.Urgent,
+                    RiskReasons = risk.Reasons.Count == 0 ? null : string.Join("\n", risk.Reasons),
+                    DutyListedAt = risk.Urgent ? now : null,
+                    SuggestedCategoryCode = assessment.Category.SuggestedCode,
+                    Address = address,
                     ReceivingOrgUnitId = actor.OrgUnitId,
                     RegisteredByUserId = actor.UserId,
                     RegisteredAt = now,
@@ -129,6 +147,39 @@ public static class RegisterCase
                     ActorName = actor.Name,
                     ActorOrgName = actor.OrgName,
                 });
+                c.Timeline.Add(new CaseEvent
+                {
+                    RegionCode = regionCode,
+                    At = now,
+                    Kind = assessment.Category.Overridden ? "category_overridden" : "category_confirmed",
+                    Text = assessment.Category.TimelineNote + $"；风险等级：{CaseLabels.Of(risk.Level)}" + (risk.Reasons.Count == 0 ? "" : $"（{string.Join("；", risk.Reasons)}）"),
+                    ActorName = actor.Name,
+                    ActorOrgName = actor.OrgName,
+                });
+                foreach (var flag in risk.RedFlags)
+                {
+                    c.RedFlags.Add(new CaseRedFlag
+                    {
+                        RegionCode = regionCode,
+                        Kind = flag.Kind,
+                        Reason = flag.Reason,
+                        LinkedCaseCodes = flag.LinkedCaseCodes.Count == 0 ? null : string.Join(",", flag.LinkedCaseCodes),
+                        RaisedAt = now,
+                    });
+                    c.Timeline.Add(new CaseEvent
+                    {
+                        RegionCode = regionCode,
+                        At = now,
+                        Kind = "red_flag",
+                        Text = $"红色预警：{flag.Reason}。已列入中心值班台，当日处置。",
+                        ActorName = "系统",
+                    });
+                }
+
+                // 受理 within 1 working day, or the same day when a red flag is up.
+                var deadline = new CaseDeadline { RegionCode = regionCode, Stage = risk.Urgent ? SlaStage.SameDay : SlaStage.Acceptance, StartedAt = now };
+                deadline.Apply(Sla.Start(deadline.Stage, now, calendar.Current));
+                c.Deadlines.Add(deadline);
                 w.Cases.Add(c);
                 if (key is not null && actor.UserId is { } uid)
                 {
@@ -143,6 +194,10 @@ public static class RegisterCase
                     c.RegionCode,
                     c.AmountFen,
                     c.PeopleInvolved,
+                    address = address.Masked,
+                    suggestedCategoryCode = assessment.Category.SuggestedCode,
+                    riskLevel = risk.Level.ToString(),
+                    redFlags = risk.RedFlags.Select(f => f.Kind.ToString()),
                     parties = protectedParties.Select(x => new
                     {
                         role = x.p.Role.ToString(),
@@ -187,6 +242,10 @@ public static class RegisterCase
 
             Required(errors, "summary", r.Summary, "事由摘要", 200);
             Required(errors, "narrative", r.Narrative, "纠纷情况", 8000);
+            if (r.Address is { Length: > 200 })
+            {
+                errors.Add("address", "地址不能超过 200 个字。");
+            }
             if (string.IsNullOrWhiteSpace(r.VillageCode))
             {
                 errors.Add("villageCode", "请选择纠纷发生的村（社区）。");

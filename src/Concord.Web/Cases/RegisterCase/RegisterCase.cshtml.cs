@@ -38,6 +38,8 @@ public sealed class RegisterCaseModel(RegisterCase.Handler handler, ConcordDb db
 
         public string? GridCode { get; set; }
 
+        public string? Address { get; set; }
+
         /// <summary>Yuan as typed; stored in fen.</summary>
         public decimal? Amount { get; set; }
 
@@ -75,7 +77,8 @@ public sealed class RegisterCaseModel(RegisterCase.Handler handler, ConcordDb db
             string.IsNullOrWhiteSpace(Input.GridCode) ? null : Input.GridCode,
             Input.Amount is { } yuan ? (long)Math.Round(yuan * 100m) : null, Input.PeopleInvolved,
             [.. Input.Parties.Where(p => !string.IsNullOrWhiteSpace(p.Name) || !string.IsNullOrWhiteSpace(p.IdNumber) || !string.IsNullOrWhiteSpace(p.Phone))
-                .Select(p => new RegisterCase.PartyInput(p.Role, p.Kind, p.Name, p.IdNumber, p.Phone))]);
+                .Select(p => new RegisterCase.PartyInput(p.Role, p.Kind, p.Name, p.IdNumber, p.Phone))],
+            Input.Address);
         try
         {
             var result = await handler.HandleAsync(request, Input.IdempotencyKey, ct);

@@ -38,7 +38,8 @@ CREATE TABLE case_deadlines (
     escalations integer NOT NULL,
     next_action_at timestamp with time zone,
     met_at timestamp with time zone,
-    CONSTRAINT pk_case_deadlines PRIMARY KEY (id)
+    CONSTRAINT pk_case_deadlines PRIMARY KEY (id),
+    CONSTRAINT fk_case_deadlines_cases_case_id FOREIGN KEY (case_id) REFERENCES cases (id) ON DELETE CASCADE
 );
 
 CREATE TABLE case_red_flags (
@@ -49,7 +50,8 @@ CREATE TABLE case_red_flags (
     reason character varying(500) NOT NULL,
     linked_case_codes character varying(500),
     raised_at timestamp with time zone NOT NULL,
-    CONSTRAINT pk_case_red_flags PRIMARY KEY (id)
+    CONSTRAINT pk_case_red_flags PRIMARY KEY (id),
+    CONSTRAINT fk_case_red_flags_cases_case_id FOREIGN KEY (case_id) REFERENCES cases (id) ON DELETE CASCADE
 );
 
 CREATE TABLE notifications (

@@ -36,7 +36,8 @@ CREATE TABLE "case_deadlines" (
     "step" TEXT NOT NULL,
     "escalations" INTEGER NOT NULL,
     "next_action_at" TEXT NULL,
-    "met_at" TEXT NULL
+    "met_at" TEXT NULL,
+    CONSTRAINT "fk_case_deadlines_cases_case_id" FOREIGN KEY ("case_id") REFERENCES "cases" ("id") ON DELETE CASCADE
 );
 
 CREATE TABLE "case_red_flags" (
@@ -46,7 +47,8 @@ CREATE TABLE "case_red_flags" (
     "kind" TEXT NOT NULL,
     "reason" TEXT NOT NULL,
     "linked_case_codes" TEXT NULL,
-    "raised_at" TEXT NOT NULL
+    "raised_at" TEXT NOT NULL,
+    CONSTRAINT "fk_case_red_flags_cases_case_id" FOREIGN KEY ("case_id") REFERENCES "cases" ("id") ON DELETE CASCADE
 );
 
 CREATE TABLE "notifications" (
