@@ -12,6 +12,9 @@ public static class CasesModule
     {
         builder.Services.AddScoped<RegisterCase.RegisterCase.Handler>();
         builder.Services.AddScoped<Triage.IntakeTriage>();
+        builder.Services.AddScoped<MoveCase.CaseLifecycle>();
+        builder.Services.AddScoped<MoveCase.MoveCase.Handler>();
+        builder.Services.AddScoped<Routing.RouteCase.RouteCase.Handler>();
         builder.Services.AddScoped<ListCases.ListCases.Handler>();
         builder.Services.AddScoped<ViewCase.ViewCase.Handler>();
         return builder;
@@ -36,6 +39,33 @@ public static class CasesModule
             .RequireAuthorization(nameof(Permission.CasesRead));
         cases.MapGet("/{code}", (string code, ViewCase.ViewCase.Handler handler, CancellationToken ct) => handler.HandleAsync(code, ct))
             .RequireAuthorization(nameof(Permission.CasesRead));
+        cases.MapPost("/{code}/accept", async (string code, MoveCase.MoveCase.Handler h, CancellationToken ct) =>
+        {
+            await h.AcceptAsync(code, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(nameof(Permission.CasesRead));
+        cases.MapPost("/{code}/withdraw", async (string code, MoveCase.MoveCase.ReasonRequest request, MoveCase.MoveCase.Handler h, CancellationToken ct) =>
+        {
+            await h.WithdrawAsync(code, request.Reason, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(nameof(Permission.CasesRead));
+        cases.MapGet("/{code}/routing", (string code, Routing.RouteCase.RouteCase.Handler h, CancellationToken ct) => h.ProposeAsync(code, ct))
+            .RequireAuthorization(nameof(Permission.CasesRead));
+        cases.MapPost("/{code}/route", async (string code, Routing.RouteCase.RouteCase.RouteRequest request, Routing.RouteCase.RouteCase.Handler h, CancellationToken ct) =>
+        {
+            await h.RouteAsync(code, request, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(nameof(Permission.CasesRead));
+        cases.MapPost("/{code}/assignment/accept", async (string code, Routing.RouteCase.RouteCase.Handler h, CancellationToken ct) =>
+        {
+            await h.AcceptAssignmentAsync(code, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(nameof(Permission.CasesRead));
+        cases.MapPost("/{code}/assignment/return", async (string code, Routing.RouteCase.RouteCase.ReturnRequest request, Routing.RouteCase.RouteCase.Handler h, CancellationToken ct) =>
+        {
+            await h.ReturnAsync(code, request.Reason, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(nameof(Permission.CasesRead));
         return app;
     }
 }

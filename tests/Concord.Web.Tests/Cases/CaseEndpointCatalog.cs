@@ -78,9 +78,46 @@ public static class CaseEndpointCatalog
                 (await db.Cases.CountAsync(c => c.Narrative.Contains("r" + w.Marker))).ShouldBe(0);
                 return false;
             }),
+        new("accept a case", "POST", "/api/cases/{code}/accept",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/accept"),
+            ReachedUnlessNotFoundAsync),
+        new("withdraw a case", "POST", "/api/cases/{code}/withdraw",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/withdraw") { Content = JsonContent.Create(new { reason = "当事人自行和解" }) },
+            ReachedUnlessNotFoundAsync),
+        new("see the routing proposal", "GET", "/api/cases/{code}/routing",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/routing"),
+            ReachedUnlessNotFoundAsync),
+        new("route a case", "POST", "/api/cases/{code}/route",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/route") { Content = JsonContent.Create(new { orgUnitId = 1 }) },
+            ReachedUnlessNotFoundAsync),
+        new("accept an assignment", "POST", "/api/cases/{code}/assignment/accept",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/assignment/accept"),
+            ReachedUnlessNotFoundAsync),
+        new("return an assignment", "POST", "/api/cases/{code}/assignment/return",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/assignment/return") { Content = JsonContent.Create(new { reason = "不属于本单位职责" }) },
+            ReachedUnlessNotFoundAsync),
     ];
 
     public static CaseEndpoint Named(string name) => All.Single(e => e.Name == name);
+
+    /// <summary>
+    /// A move on the case: outside the subtree it must be 404 and leave the case untouched;
+    /// inside, any other answer (done, or refused by a lifecycle or role rule) means the case was reached.
+    /// </summary>
+    private static async Task<bool> ReachedUnlessNotFoundAsync(HttpResponseMessage response, Witness w, ConcordFactory app)
+    {
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            response.StatusCode.ShouldNotBe(HttpStatusCode.InternalServerError, await response.Content.ReadAsStringAsync());
+            return true;
+        }
+
+        await using var db = app.SystemDb();
+        var c = await db.Cases.SingleAsync(x => x.Code == w.Code);
+        c.Status.ShouldBe(Concord.Domain.Cases.CaseStatus.Registered);
+        (await db.CaseEvents.CountAsync(e => e.CaseId == c.Id && e.Kind != "registered" && !e.Kind.StartsWith("category_") && e.Kind != "red_flag")).ShouldBe(0);
+        return false;
+    }
 
     private static async Task<bool> ListedAsync(HttpResponseMessage response, Witness w, ConcordFactory _)
     {
