@@ -18,14 +18,16 @@ public sealed record BulkTable(string Name, params (string Column, NpgsqlDbType 
 /// <summary>
 /// Writes generated rows without EF change tracking, inside the write transaction the caller
 /// opened with <see cref="ConcordDb.BeginWriteAsync"/> (so the audit entry commits with them).
-/// SQLite: prepared multi-row INSERTs (one statement per <see cref="RowsPerStatement"/> rows,
-/// reused). PostgreSQL: binary COPY — one COPY per table per call, because a connection runs
+/// SQLite: prepared multi-row INSERTs (about <see cref="ParametersPerStatement"/> values each,
+/// prepared once per table and reused). PostgreSQL: binary COPY — one COPY per table per call, because a connection runs
 /// one COPY at a time.
 /// <para>Values must already be in their stored form: enums as names, DateTime in UTC.</para>
 /// </summary>
 public sealed class BulkLoader
 {
-    private const int RowsPerStatement = 100;
+    // SQLite looks bound parameters up by name with a linear scan, so a statement with
+    // thousands of parameters costs quadratic time: keep statements to about this many.
+    private const int ParametersPerStatement = 120;
 
     private readonly ConcordDb _db;
     private readonly DbConnection _connection;
@@ -115,19 +117,20 @@ public sealed class BulkLoader
 
     private void InsertSqlite(BulkTable table, IReadOnlyList<object?[]> rows)
     {
-        var full = rows.Count / RowsPerStatement * RowsPerStatement;
+        var rowsPerStatement = Math.Max(1, ParametersPerStatement / table.Columns.Length);
+        var full = rows.Count / rowsPerStatement * rowsPerStatement;
         if (full > 0)
         {
             if (!_prepared.TryGetValue(table.Name, out var cmd))
             {
-                cmd = SqliteInsert(table, RowsPerStatement);
+                cmd = SqliteInsert(table, rowsPerStatement);
                 cmd.Prepare();
                 _prepared[table.Name] = cmd;
             }
 
-            for (var start = 0; start < full; start += RowsPerStatement)
+            for (var start = 0; start < full; start += rowsPerStatement)
             {
-                Bind(cmd, table, rows, start, RowsPerStatement);
+                Bind(cmd, table, rows, start, rowsPerStatement);
                 cmd.ExecuteNonQuery();
             }
         }
