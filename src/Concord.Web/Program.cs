@@ -20,6 +20,10 @@ app.UseShared();
 app.MapShared();
 app.MapIdentity();
 app.MapCases();
+if (BenchEndpoints.IsEnabled(app.Configuration))
+{
+    app.MapBench();
+}
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.
