@@ -42,7 +42,7 @@ case "$PROVIDER/$MODE" in
   *) echo "usage: $0 sqlite|postgres intake|search" >&2; exit 64 ;;
 esac
 
-export Urls="$URL" Concord__Bench__Enabled=true Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning
+export Urls="$URL" Concord__Bench__Enabled=true Logging__LogLevel__Default=Warning
 LOG="$WORK/app-$PROVIDER-$MODE.log"
 START=$(date +%s.%N)
 (cd "$ROOT/src/Concord.Web" && exec dotnet bin/Release/net10.0/Concord.Web.dll) >"$LOG" 2>&1 &
