@@ -8,6 +8,7 @@ using Concord.Web.Persistence;
 using Concord.Web.Regions;
 using Concord.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Concord.Web.Cases.RegisterCase;
 
@@ -31,15 +32,14 @@ public static class RegisterCase
 
     private sealed record ValidParty(PartyRole Role, PartyKind Kind, string Name, string? IdNumber, string? Phone);
 
-    public sealed class Handler(ConcordDb db, BatchWriter writer, PersonalData personalData, TimeProvider clock)
+    public sealed class Handler(ConcordDb db, BatchWriter writer, PersonalData personalData, TimeProvider clock, IMemoryCache cache)
     {
         public async Task<Result> HandleAsync(Request request, string? idempotencyKey, CancellationToken ct = default)
         {
             var actor = db.Actor;
             var (channel, parties) = Validate(request);
             var errors = new FieldErrors();
-            var village = await db.Regions.AsNoTracking()
-                .FirstOrDefaultAsync(r => r.Code == request.VillageCode && r.Level == RegionLevel.Village, ct);
+            var village = await FindRegionAsync(request.VillageCode, RegionLevel.Village, ct);
             if (village is null)
             {
                 errors.Add("villageCode", "未找到该村（社区），或不在您的管辖范围内。");
@@ -48,7 +48,7 @@ public static class RegisterCase
             Region? grid = null;
             if (!string.IsNullOrWhiteSpace(request.GridCode))
             {
-                grid = await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == request.GridCode && r.Level == RegionLevel.Grid, ct);
+                grid = await FindRegionAsync(request.GridCode, RegionLevel.Grid, ct);
                 if (grid is null || village is null || grid.ParentCode != village.Code)
                 {
                     errors.Add("gridCode", "网格不属于所选村（社区）。");
@@ -62,7 +62,7 @@ public static class RegisterCase
                 throw new DomainException("idempotency_key_too_long", "Idempotency-Key 不能超过 100 个字符。");
             }
 
-            var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
+            var requestHash = key is null ? "" : Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
             var protectedParties = parties.Select(p => (p, id: personalData.ProtectIdNumber(p.IdNumber), phone: personalData.ProtectPhone(p.Phone))).ToList();
             var regionCode = grid?.Code ?? village!.Code;
             // The job returns a thunk: the case's id exists only once its batch has been saved.
@@ -146,6 +146,32 @@ public static class RegisterCase
                 return () => new Result(c.Id, code, Replayed: false);
             }, ct);
             return result();
+        }
+
+        /// <summary>
+        /// Intake looks up the same villages and grids all day and the tree rarely changes, so
+        /// found regions are cached for a few minutes (misses are not: a new grid is usable at
+        /// once). The actor's scope is checked here exactly as the query filter would.
+        /// </summary>
+        private async Task<Region?> FindRegionAsync(string? code, RegionLevel level, CancellationToken ct)
+        {
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                return null;
+            }
+
+            if (!cache.TryGetValue((typeof(Region), code), out Region? region))
+            {
+                region = await db.Regions.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct);
+                if (region is null)
+                {
+                    return null;
+                }
+
+                cache.Set((typeof(Region), code), region, TimeSpan.FromMinutes(5));
+            }
+
+            return region is not null && region.Level == level && db.Actor.Sees(region.Code) ? region : null;
         }
 
         private static async Task<long> NextSequenceAsync(ConcordDb w, string county, int year, CancellationToken ct)
