@@ -1,5 +1,6 @@
 using Concord.Web.Audit;
 using Concord.Web.Cases;
+using Concord.Web.Demo;
 using Concord.Web.Identity;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
@@ -7,6 +8,11 @@ using Concord.Web.Shared;
 using Concord.Web.Triage;
 
 var builder = WebApplication.CreateBuilder(args);
+if (ScaleGenerator.Requested(args))
+{
+    builder.Configuration.AddInMemoryCollection(ScaleGenerator.DemoOverrides);
+}
+
 builder.AddPersistence();
 builder.AddConcordIdentity();
 builder.AddShared();
@@ -24,6 +30,10 @@ app.MapOrg();
 app.MapCases();
 app.MapTriage();
 app.MapAudit();
+if (BenchEndpoints.IsEnabled(app.Configuration))
+{
+    app.MapBench();
+}
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.
@@ -38,6 +48,13 @@ if (setUp >= 0)
 }
 
 await app.PrepareAsync();
+if (ScaleGenerator.Requested(args))
+{
+    // Benchmark data instead of serving: see Demo/ScaleGenerator.cs and bench/README.md.
+    var demo = app.Configuration.GetSection("Demo").Get<DemoOptions>() ?? new DemoOptions();
+    return await ScaleGenerator.RunAsync(app.Services, app.Environment.ContentRootPath, ScaleGenerator.Parse(args, demo.RandomSeed));
+}
+
 await app.RunAsync();
 return 0;
 

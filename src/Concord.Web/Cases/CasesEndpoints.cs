@@ -10,6 +10,7 @@ public static class CasesModule
 {
     public static WebApplicationBuilder AddCases(this WebApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<RegisterCase.RegisterCase.Handler>();
         builder.Services.AddScoped<Triage.IntakeTriage>();
         builder.Services.AddScoped<MoveCase.CaseLifecycle>();

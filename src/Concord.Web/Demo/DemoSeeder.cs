@@ -39,6 +39,19 @@ public static class DemoSeeder
         log.LogInformation("Set up {County}: {Towns} towns, {Villages} villages, {Units} org units", setup.CountyName, setup.Towns, setup.Villages, setup.OrgUnits);
         var grids = await DemoGrid.BuildAsync(db, options.County, options.RandomSeed, ct);
         log.LogInformation("Built {Grids} grids", grids);
+        var personalData = services.GetRequiredService<Shared.PersonalData>();
+        if (options.Households)
+        {
+            var people = await DemoPeople.GenerateAsync(db, personalData, options.County, options.RandomSeed, ct);
+            log.LogInformation("Generated {Households} households, {Residents} residents in {Seconds:0.0} s", people.Households, people.Residents, people.Elapsed.TotalSeconds);
+        }
+
+        if (options.HistoricalCases > 0)
+        {
+            var cases = await DemoCases.GenerateAsync(db, personalData, options.County, options.HistoricalCases, options.RandomSeed, ct);
+            log.LogInformation("Generated {Cases} historical cases ({Parties} parties, {Events} timeline entries) in {Seconds:0.0} s", cases.Cases, cases.Parties, cases.Events, cases.Elapsed.TotalSeconds);
+        }
+
         await DemoUsers.CreateAsync(db, services.GetRequiredService<UserManager<AppUser>>(), clock, ct);
         return true;
     }

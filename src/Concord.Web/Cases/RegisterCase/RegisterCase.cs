@@ -12,6 +12,7 @@ using Concord.Web.Regions;
 using Concord.Web.Shared;
 using Concord.Web.Triage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Concord.Web.Cases.RegisterCase;
 
@@ -36,7 +37,7 @@ public static class RegisterCase
 
     private sealed record ValidParty(PartyRole Role, PartyKind Kind, string Name, string? IdNumber, string? Phone);
 
-    public sealed class Handler(ConcordDb db, BatchWriter writer, PersonalData personalData, IntakeTriage triage, CalendarService calendar, TimeProvider clock)
+    public sealed class Handler(ConcordDb db, BatchWriter writer, PersonalData personalData, IntakeTriage triage, CalendarService calendar, TimeProvider clock, IMemoryCache cache)
     {
         public async Task<Result> HandleAsync(Request request, string? idempotencyKey, CancellationToken ct = default)
         {
@@ -46,13 +47,11 @@ public static class RegisterCase
 
             // Names and parents of places are not secret; whether the actor may file there is
             // decided on the case's own place below (and again by the database's write check).
-            var village = await db.Regions.IgnoreQueryFilters().AsNoTracking()
-                .FirstOrDefaultAsync(r => r.Code == request.VillageCode && r.Level == RegionLevel.Village, ct);
+            var village = await FindRegionAsync(request.VillageCode, RegionLevel.Village, ct);
             Region? grid = null;
             if (!string.IsNullOrWhiteSpace(request.GridCode))
             {
-                grid = await db.Regions.IgnoreQueryFilters().AsNoTracking()
-                    .FirstOrDefaultAsync(r => r.Code == request.GridCode && r.Level == RegionLevel.Grid, ct);
+                grid = await FindRegionAsync(request.GridCode, RegionLevel.Grid, ct);
                 if (grid is null || village is null || grid.ParentCode != village.Code)
                 {
                     errors.Add("gridCode", "网格不属于所选村（社区）。");
@@ -75,7 +74,7 @@ public static class RegisterCase
                 throw new DomainException("idempotency_key_too_long", "Idempotency-Key 不能超过 100 个字符。");
             }
 
-            var requestHash = Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
+            var requestHash = key is null ? "" : Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
             var protectedParties = parties.Select(p => (p, id: personalData.ProtectIdNumber(p.IdNumber), phone: personalData.ProtectPhone(p.Phone))).ToList();
             var address = personalData.ProtectAddress(request.Address);
 
@@ -209,6 +208,32 @@ public static class RegisterCase
                 return () => new Result(c.Id, code, Replayed: false);
             }, ct);
             return result();
+        }
+
+        /// <summary>
+        /// Intake looks up the same villages and grids all day and the tree rarely changes, so
+        /// found regions are cached for a few minutes (misses are not: a new grid is usable at
+        /// once). Scope is checked by the caller on the case's own place.
+        /// </summary>
+        private async Task<Region?> FindRegionAsync(string? code, RegionLevel level, CancellationToken ct)
+        {
+            if (string.IsNullOrWhiteSpace(code))
+            {
+                return null;
+            }
+
+            if (!cache.TryGetValue((typeof(Region), code), out Region? region))
+            {
+                region = await db.Regions.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(r => r.Code == code, ct);
+                if (region is null)
+                {
+                    return null;
+                }
+
+                cache.Set((typeof(Region), code), region, TimeSpan.FromMinutes(5));
+            }
+
+            return region is not null && region.Level == level ? region : null;
         }
 
         /// <summary>The actor works inside this place (a grid worker inside a village): a grid is then required.</summary>

@@ -11,6 +11,9 @@ public sealed class DivisionCatalog(string folder)
 {
     public sealed record Division(string Code, string Name, RegionLevel Level, string? ParentCode);
 
+    // Set by Preload: one province in memory, so setting up its ~100 counties reads the files once.
+    private IReadOnlyList<Division>? _preloaded;
+
     public static DivisionCatalog ForContentRoot(string contentRoot) => new(Path.Combine(contentRoot, "divisions"));
 
     public bool Exists => File.Exists(Path.Combine(folder, "villages.csv"));
@@ -42,8 +45,21 @@ public sealed class DivisionCatalog(string folder)
         [.. new[] { ("provinces.csv", RegionLevel.Province), ("cities.csv", RegionLevel.City), ("areas.csv", RegionLevel.County), ("streets.csv", RegionLevel.Town), ("villages.csv", RegionLevel.Village) }
             .SelectMany(f => Read(f.Item1, f.Item2, c => c.StartsWith(provinceCode, StringComparison.Ordinal)))];
 
+    /// <summary>A catalog of one province held in memory (the scale generator sets up every county of it).</summary>
+    public DivisionCatalog Preload(string provinceCode) => new(folder) { _preloaded = Province(provinceCode) };
+
     private IEnumerable<Division> Read(string file, RegionLevel level, Func<string, bool> wanted)
     {
+        if (_preloaded is not null)
+        {
+            foreach (var d in _preloaded.Where(d => d.Level == level && wanted(d.Code)))
+            {
+                yield return d;
+            }
+
+            yield break;
+        }
+
         using var reader = new StreamReader(Path.Combine(folder, file), Encoding.UTF8);
         reader.ReadLine(); // header: code,name,…
         while (reader.ReadLine() is { } line)

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# Load benchmarks for Concord (see bench/README.md for the figures).
+#
+#   bench/run.sh sqlite|postgres intake   fresh database + demo seed; raw single-row INSERT
+#                                          ceiling, then intake (POST /api/cases), same run
+#   bench/run.sh sqlite|postgres search   keyword search on an existing 1 M-case database made
+#                                          by the scale generator (SCALE_DB / SCALE_PGDB), as a
+#                                          town clerk (clerk) and a county clerk (county.clerk)
+#
+# Environment: PORT (5400), DURATION (20s), CONNECTIONS (16), THREADS (2), WORK (/tmp/concord-bench),
+# NO_BUILD=1 to skip the Release build. PostgreSQL: localhost, role concord/concord.
+set -euo pipefail
+
+PROVIDER=${1:-sqlite}
+MODE=${2:-intake}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PORT=${PORT:-5400}
+DURATION=${DURATION:-20s}
+CONNECTIONS=${CONNECTIONS:-16}
+THREADS=${THREADS:-2}
+WORK=${WORK:-/tmp/concord-bench}
+URL="http://127.0.0.1:$PORT"
+export PGHOST=localhost PGUSER=concord PGPASSWORD=concord
+mkdir -p "$WORK"
+
+command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
+if [[ "${NO_BUILD:-0}" != 1 ]]; then
+  (cd "$ROOT" && dotnet build -c Release -v quiet -nologo | tail -3)
+fi
+
+case "$PROVIDER/$MODE" in
+  sqlite/intake)
+    DB="$WORK/intake-sqlite.db"; rm -f "$DB" "$DB-wal" "$DB-shm"
+    export Database__Provider=Sqlite ConnectionStrings__Concord="Data Source=$DB" ;;
+  sqlite/search)
+    export Database__Provider=Sqlite ConnectionStrings__Concord="Data Source=${SCALE_DB:-$WORK/sqlite-1m.db}" ;;
+  postgres/intake)
+    dropdb --if-exists concord_bench_intake; createdb concord_bench_intake
+    export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=concord_bench_intake;Maximum Pool Size=64" ;;
+  postgres/search)
+    export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=${SCALE_PGDB:-concord_bench_1m};Maximum Pool Size=64" ;;
+  *) echo "usage: $0 sqlite|postgres intake|search" >&2; exit 64 ;;
+esac
+
+export Urls="$URL" Concord__Bench__Enabled=true Logging__LogLevel__Default=Warning
+LOG="$WORK/app-$PROVIDER-$MODE.log"
+START=$(date +%s.%N)
+(cd "$ROOT/src/Concord.Web" && exec dotnet bin/Release/net10.0/Concord.Web.dll) >"$LOG" 2>&1 &
+PID=$!
+trap 'kill $PID 2>/dev/null || true' EXIT
+until curl -fs "$URL/healthz" >/dev/null 2>&1; do
+  kill -0 $PID 2>/dev/null || { echo "app exited; see $LOG" >&2; exit 1; }
+  sleep 0.5
+done
+STARTUP=$(echo "$(date +%s.%N) - $START" | bc)
+
+token() {
+  curl -fs -X POST "$URL/api/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"userName\":\"$1\",\"password\":\"Concord@2026\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
+}
+
+# Runs wrk (after a 5 s warm-up) and prints the RESULT line of the script's done().
+load() { # name script path
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$ROOT/bench/$2" "$URL$3" >/dev/null
+  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/$2" "$URL$3")
+  echo "$out" > "$WORK/wrk-$PROVIDER-$MODE-$1.txt"
+  echo "$out" | grep '^RESULT' | sed "s/^RESULT/$1/"
+}
+
+rps() { sed -n 's/.*rps=\([0-9.]*\).*/\1/p' <<<"$1"; }
+
+echo "== $PROVIDER $MODE  $(date -u +%FT%TZ)  $(nproc) cores  start-up ${STARTUP}s  wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+if [[ "$MODE" == intake ]]; then
+  RAW=$(load ceiling raw.lua /bench/raw-insert); echo "$RAW"
+  TOKEN=$(token clerk) INTAKE=$(TOKEN=$(token clerk) load intake intake.lua /api/cases); echo "$INTAKE"
+  echo "intake/ceiling = $(echo "scale=1; 100 * $(rps "$INTAKE") / $(rps "$RAW")" | bc) %"
+else
+  TOKEN=$(token clerk) load search-town search.lua /api/cases
+  TOKEN=$(token county.clerk) load search-county search.lua /api/cases
+fi
+echo "peak RSS (VmHWM): $(grep VmHWM /proc/$PID/status | awk '{print $2, $3}')"
