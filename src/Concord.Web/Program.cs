@@ -1,6 +1,9 @@
 using Concord.Web.Audit;
+using Concord.Web.Calendar;
 using Concord.Web.Cases;
+using Concord.Web.Deadlines;
 using Concord.Web.Identity;
+using Concord.Web.Notifications;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
@@ -12,6 +15,9 @@ builder.AddShared();
 builder.AddOrg();
 builder.AddCases();
 builder.AddAudit();
+builder.AddDeadlines();
+builder.AddNotifications();
+builder.AddCalendarAdmin();
 
 var app = builder.Build();
 app.UseShared();
@@ -21,6 +27,9 @@ app.MapAdmin();
 app.MapOrg();
 app.MapCases();
 app.MapAudit();
+app.MapDeadlines();
+app.MapNotifications();
+app.MapCalendarAdmin();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.
