@@ -1,3 +1,4 @@
+using Concord.Domain.Identity;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,8 @@ public static class Inbox
     {
         private IQueryable<Notification> Mine()
         {
-            var orgId = db.Actor.OrgUnitId ?? -1;
+            // Org-wide messages are about cases; the admin roles (三员分立) read no cases.
+            var orgId = db.Actor.Can(Permission.CasesRead) ? db.Actor.OrgUnitId ?? -1 : -1;
             var userId = db.Actor.UserId ?? -1;
             return db.Notifications.Where(n => n.OrgUnitId == orgId || n.UserId == userId);
         }
