@@ -19,6 +19,7 @@ public sealed class InboxModel(Inbox.Handler handler) : ConcordPage
     {
         await handler.MarkReadAsync(id, ct);
         Toast("已标为已读");
-        return RedirectToPage(new { unreadOnly = UnreadOnly, page = PageNumber });
+        // Not RedirectToPage: "page" is the route value Razor Pages uses for the page's own name.
+        return LocalRedirect(UnreadOnly ? "/inbox?unreadOnly=true" : "/inbox");
     }
 }
