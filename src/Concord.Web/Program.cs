@@ -1,7 +1,10 @@
 using Concord.Web.Audit;
+using Concord.Web.Calendar;
 using Concord.Web.Cases;
+using Concord.Web.Deadlines;
 using Concord.Web.Demo;
 using Concord.Web.Identity;
+using Concord.Web.Notifications;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
@@ -20,6 +23,9 @@ builder.AddOrg();
 builder.AddCases();
 builder.AddTriage();
 builder.AddAudit();
+builder.AddDeadlines();
+builder.AddNotifications();
+builder.AddCalendarAdmin();
 
 var app = builder.Build();
 app.UseShared();
@@ -34,6 +40,9 @@ if (BenchEndpoints.IsEnabled(app.Configuration))
 {
     app.MapBench();
 }
+app.MapDeadlines();
+app.MapNotifications();
+app.MapCalendarAdmin();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

@@ -9,6 +9,15 @@ public enum Permission
     SecurityPolicyManage,
     AuditRead,
     PersonalDataUnmasked,
+
+    /// <summary>Pause, resume and extend stage deadlines.</summary>
+    DeadlinesManage,
+
+    /// <summary>督办: read and resolve supervision tasks.</summary>
+    SupervisionManage,
+
+    /// <summary>Working-day calendar (holiday schedules).</summary>
+    CalendarManage,
 }
 
 /// <summary>
@@ -22,12 +31,12 @@ public static class RolePermissions
         [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead],
         [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead],
         [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead],
-        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked],
-        [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked],
+        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
+        [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
         [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead],
-        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead],
-        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead],
+        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage],
+        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
     };

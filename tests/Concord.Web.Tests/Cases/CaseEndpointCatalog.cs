@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Concord.Domain.Identity;
+using Concord.Web.Demo;
 using Concord.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,8 +20,13 @@ public sealed record CaseEndpoint(
     string Method,
     string RoutePattern,
     Func<Witness, HttpRequestMessage> Request,
-    Func<HttpResponseMessage, Witness, ConcordFactory, Task<bool>> Judge)
+    Func<HttpResponseMessage, Witness, ConcordFactory, Task<bool>> Judge,
+    IReadOnlyCollection<Role>? OnlyRoles = null)
 {
+    /// <summary>Whether the demo user's role may call the endpoint at all (others get 403).</summary>
+    public bool Serves(string userName) =>
+        OnlyRoles is null || OnlyRoles.Contains(DemoUsers.All.Single(u => u.UserName == userName).Role);
+
     public override string ToString() => Name;
 }
 
@@ -30,6 +37,9 @@ public sealed record CaseEndpoint(
 /// </summary>
 public static class CaseEndpointCatalog
 {
+    // Declared before All: static fields initialise in textual order.
+    private static readonly Role[] s_deadlineRoles = [Role.Clerk, Role.Mediator, Role.Supervisor];
+
     public static readonly IReadOnlyList<CaseEndpoint> All =
     [
         new("view a case", "GET", "/api/cases/{code}",
@@ -96,6 +106,28 @@ public static class CaseEndpointCatalog
         new("return an assignment", "POST", "/api/cases/{code}/assignment/return",
             w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/assignment/return") { Content = JsonContent.Create(new { reason = "不属于本单位职责" }) },
             ReachedUnlessNotFoundAsync),
+        new("list a case's deadlines", "GET", "/api/cases/{code}/deadlines/",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/deadlines"),
+            async (response, _, _) =>
+            {
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return false;
+                }
+
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+                (await response.ReadJsonAsync()).AsArray().ShouldNotBeNull();
+                return true;
+            }),
+        new("pause a mediation deadline", "POST", "/api/cases/{code}/deadlines/{stage}/pause",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/deadlines/mediation/pause") { Content = JsonContent.Create(new { reason = "等待鉴定意见" }) },
+            DeadlineChangedAsync, s_deadlineRoles),
+        new("resume a mediation deadline", "POST", "/api/cases/{code}/deadlines/{stage}/resume",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/deadlines/mediation/resume") { Content = JsonContent.Create(new { note = "鉴定意见已送达" }) },
+            DeadlineChangedAsync, s_deadlineRoles),
+        new("extend a mediation deadline", "POST", "/api/cases/{code}/deadlines/{stage}/extend",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/deadlines/mediation/extend") { Content = JsonContent.Create(new { days = 10, bothPartiesConsent = true }) },
+            DeadlineChangedAsync, s_deadlineRoles),
     ];
 
     public static CaseEndpoint Named(string name) => All.Single(e => e.Name == name);
@@ -117,6 +149,32 @@ public static class CaseEndpointCatalog
         c.Status.ShouldBe(Concord.Domain.Cases.CaseStatus.Registered);
         (await db.CaseEvents.CountAsync(e => e.CaseId == c.Id && e.Kind != "registered" && !e.Kind.StartsWith("category_") && e.Kind != "red_flag")).ShouldBe(0);
         return false;
+    }
+
+    /// <summary>
+    /// Reached: the change applied, or the case was found and answered that it has no running
+    /// mediation deadline (the witness is freshly registered). Not reached: 404 and no deadline
+    /// change on the case's timeline.
+    /// </summary>
+    private static async Task<bool> DeadlineChangedAsync(HttpResponseMessage response, Witness w, ConcordFactory app)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            await using var db = app.SystemDb();
+            var caseId = await db.Cases.Where(c => c.Code == w.Code).Select(c => c.Id).SingleAsync();
+            (await db.CaseEvents.CountAsync(e => e.CaseId == caseId && e.Kind.StartsWith("deadline_"))).ShouldBe(0);
+            return false;
+        }
+
+        if (response.StatusCode == HttpStatusCode.UnprocessableEntity)
+        {
+            (await response.ReadJsonAsync())["code"]!.GetValue<string>().ShouldBe("deadline_not_running", body);
+            return true;
+        }
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return true;
     }
 
     private static async Task<bool> ListedAsync(HttpResponseMessage response, Witness w, ConcordFactory _)

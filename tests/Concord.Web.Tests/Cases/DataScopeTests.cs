@@ -27,7 +27,7 @@ public sealed class DataScopeTests(ConcordFactory app)
         var data = new TheoryData<string, string>();
         foreach (var endpoint in CaseEndpointCatalog.All)
         {
-            foreach (var user in users)
+            foreach (var user in users.Where(endpoint.Serves))
             {
                 data.Add(endpoint.Name, user);
             }
@@ -99,6 +99,32 @@ public sealed class DataScopeTests(ConcordFactory app)
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    public static TheoryData<string, string> InsidersWithoutTheRole()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var endpoint in CaseEndpointCatalog.All)
+        {
+            foreach (var user in Insiders.Where(u => !endpoint.Serves(u)))
+            {
+                data.Add(endpoint.Name, user);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(InsidersWithoutTheRole))]
+    public async Task An_insider_whose_role_does_not_serve_an_endpoint_is_forbidden_there(string endpointName, string user)
+    {
+        using var client = await app.LoginAsync(user);
+        var endpoint = CaseEndpointCatalog.Named(endpointName);
+        var witness = await WitnessAsync();
+        using var request = endpoint.Request(witness);
+        using var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
     [Fact]
     public void Every_case_endpoint_the_app_maps_is_in_the_catalog()
     {
@@ -119,7 +145,7 @@ public sealed class DataScopeTests(ConcordFactory app)
             .OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true && e.RoutePattern.RawText != "/api/auth/login")
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => (Method: m, Path: System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, "{[^}]*}", p => p.Value.Contains(":long", StringComparison.Ordinal) ? "1" : "340881-2026-000001"))))
+                .Select(m => (Method: m, Path: System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!, "{[^}]*}", p => p.Value.Contains(":long", StringComparison.Ordinal) || p.Value.Contains(":int", StringComparison.Ordinal) ? "1" : "340881-2026-000001"))))
             .Distinct().ToList();
         endpoints.Count.ShouldBeGreaterThan(3);
 

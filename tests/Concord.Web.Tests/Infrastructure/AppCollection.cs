@@ -6,3 +6,13 @@ public sealed class AppCollection : ICollectionFixture<ConcordFactory>
 {
     public const string Name = "Concord app";
 }
+
+/// <summary>
+/// The deadline tests sweep at far-future times, which touches every open deadline in the
+/// database: they get an app and database of their own so no other test's cases are swept.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class DeadlinesCollection : ICollectionFixture<ConcordFactory>
+{
+    public const string Name = "Deadlines app";
+}

@@ -43,6 +43,8 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Demo:Households", "false");
         builder.UseSetting("Demo:HistoricalCases", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests sweep deadlines themselves, at chosen times (DeadlineSweeper.SweepOnceAsync).
+        builder.UseSetting("Concord:Sweeper:Enabled", "false");
     }
 
     /// <summary>An API client signed in as a demo user (bearer token, cached per user).</summary>

@@ -26,6 +26,9 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/users"] = ["sysadmin"],
         ["/admin/security"] = ["secadmin"],
         ["/audit"] = ["auditadmin"],
+        ["/inbox"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
+        ["/supervision"] = ["supervisor"],
+        ["/admin/calendar"] = ["sysadmin"],
         ["/login"] = [],
         ["/logout"] = [],
         ["/denied"] = [],
@@ -39,6 +42,8 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/users"] = ["clerk", "secadmin", "auditadmin", "supervisor"],
         ["/admin/security"] = ["clerk", "sysadmin", "auditadmin"],
         ["/audit"] = ["clerk", "sysadmin", "secadmin", "supervisor"],
+        ["/supervision"] = ["clerk", "mediator", "sysadmin", "auditadmin"],
+        ["/admin/calendar"] = ["clerk", "supervisor", "secadmin", "auditadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -115,6 +120,9 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/audit")]
     [InlineData("/admin/users")]
     [InlineData("/admin/security")]
+    [InlineData("/inbox")]
+    [InlineData("/supervision")]
+    [InlineData("/admin/calendar")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
