@@ -101,6 +101,9 @@ internal sealed class CasePartyConfiguration : IEntityTypeConfiguration<CasePart
         b.Property(p => p.Name).HasMaxLength(100);
         b.ComplexProperty(p => p.IdNumber, ResidentConfiguration.Protected);
         b.ComplexProperty(p => p.Phone, ResidentConfiguration.Protected);
+
+        // Group-dispute detection looks up open cases against the same organisation by name.
+        b.HasIndex(p => p.Name);
     }
 }
 

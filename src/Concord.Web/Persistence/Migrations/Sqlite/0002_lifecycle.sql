@@ -95,6 +95,8 @@ CREATE INDEX "ix_notifications_user_id_id" ON "notifications" ("user_id", "id");
 CREATE INDEX "ix_supervision_tasks_case_id" ON "supervision_tasks" ("case_id");
 CREATE INDEX "ix_supervision_tasks_region_code_resolved_at" ON "supervision_tasks" ("region_code", "resolved_at");
 
+CREATE INDEX "ix_case_parties_name" ON "case_parties" ("name");
+
 -- Digest lookups for repeat-dispute detection. EF cannot index columns of complex types, so these
 -- live in the scripts only (the schema test lists them).
 CREATE INDEX "ix_case_parties_id_number_digest" ON "case_parties" ("id_number_digest");
