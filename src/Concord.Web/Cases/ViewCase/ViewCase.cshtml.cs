@@ -1,25 +1,91 @@
+using Concord.Domain.Cases;
 using Concord.Domain.Identity;
+using Concord.Web.Routing.RouteCase;
 using Concord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Concord.Web.Cases.ViewCase;
 
+/// <summary>The case page, and the moves the user may make on it (the same handlers as the API).</summary>
 [Authorize(Policy = nameof(Permission.CasesRead))]
-public sealed class ViewCaseModel(ViewCase.Handler handler) : ConcordPage
+public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Handler moves, RouteCase.Handler routing) : ConcordPage
 {
     public ViewCase.Details Case { get; private set; } = null!;
+
+    public IReadOnlyList<CaseAction> Actions { get; private set; } = [];
+
+    public RouteCase.Proposal? Routing { get; private set; }
+
+    [BindProperty]
+    public string? Reason { get; set; }
+
+    [BindProperty]
+    public long? OrgUnitId { get; set; }
+
+    [BindProperty]
+    public List<long> AssistingOrgUnitIds { get; set; } = [];
+
+    [BindProperty]
+    public string? OverrideReason { get; set; }
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
         try
         {
-            Case = await handler.HandleAsync(code, ct);
+            await LoadAsync(code, ct);
             return Page();
         }
         catch (NotFoundException)
         {
             return NotFound();
+        }
+    }
+
+    public Task<IActionResult> OnPostAcceptAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => moves.AcceptAsync(code, ct), "已受理", ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => moves.WithdrawAsync(code, Reason, ct), "已撤回", ct);
+
+    public Task<IActionResult> OnPostRouteAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => routing.RouteAsync(code, new RouteCase.RouteRequest(OrgUnitId, AssistingOrgUnitIds, OverrideReason), ct), "已分流", ct);
+
+    public Task<IActionResult> OnPostAcceptAssignmentAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => routing.AcceptAssignmentAsync(code, ct), "已接收，开始调解", ct);
+
+    public Task<IActionResult> OnPostReturnAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => routing.ReturnAsync(code, Reason, ct), "已退回中心", ct);
+
+    private async Task<IActionResult> MoveAsync(string code, Func<Task> move, string done, CancellationToken ct)
+    {
+        try
+        {
+            await move();
+            Toast(done);
+            return Redirect($"/cases/{code}");
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DomainException ex)
+        {
+            ShowErrors(ex);
+            await LoadAsync(code, ct);
+            return Page();
+        }
+    }
+
+    private async Task LoadAsync(string code, CancellationToken ct)
+    {
+        Case = await handler.HandleAsync(code, ct);
+        var status = Enum.Parse<CaseStatus>(Case.Status);
+        Actions = Actor.Role is { } role ? [.. Lifecycle.Available(status, role)] : [];
+        if (Actions.Contains(CaseAction.Route))
+        {
+            Routing = await routing.ProposeAsync(code, ct);
+            OrgUnitId ??= Routing.OrgUnit?.Id;
         }
     }
 }
