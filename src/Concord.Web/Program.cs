@@ -8,6 +8,7 @@ using Concord.Web.Notifications;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
+using Concord.Web.Tracking;
 using Concord.Web.Triage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ builder.AddShared();
 builder.AddOrg();
 builder.AddCases();
 builder.AddTriage();
+builder.AddTracking();
 builder.AddAudit();
 builder.AddDeadlines();
 builder.AddNotifications();
@@ -35,6 +37,7 @@ app.MapAdmin();
 app.MapOrg();
 app.MapCases();
 app.MapTriage();
+app.MapTracking();
 app.MapAudit();
 if (BenchEndpoints.IsEnabled(app.Configuration))
 {

@@ -43,6 +43,9 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Demo:Households", "false");
         builder.UseSetting("Demo:HistoricalCases", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+
+        // All test requests come from one address; the limiter itself is tested with a low limit.
+        builder.UseSetting("Concord:PublicRateLimit:PerMinute", "100000");
         // Tests sweep deadlines themselves, at chosen times (DeadlineSweeper.SweepOnceAsync).
         builder.UseSetting("Concord:Sweeper:Enabled", "false");
     }

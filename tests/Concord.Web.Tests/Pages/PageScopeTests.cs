@@ -30,6 +30,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/supervision"] = ["supervisor"],
         ["/admin/calendar"] = ["sysadmin"],
         ["/login"] = [],
+        ["/track"] = [],
         ["/logout"] = [],
         ["/denied"] = [],
     };
