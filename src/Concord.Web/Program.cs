@@ -1,6 +1,7 @@
 using Concord.Web.Audit;
 using Concord.Web.Calendar;
 using Concord.Web.Cases;
+using Concord.Web.Closing;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
 using Concord.Web.Identity;
@@ -24,6 +25,7 @@ builder.AddOrg();
 builder.AddCases();
 builder.AddTriage();
 builder.AddTracking();
+builder.AddClosing();
 builder.AddAudit();
 builder.AddDeadlines();
 builder.AddNotifications();
@@ -38,6 +40,7 @@ app.MapOrg();
 app.MapCases();
 app.MapTriage();
 app.MapTracking();
+app.MapClosing();
 app.MapAudit();
 if (BenchEndpoints.IsEnabled(app.Configuration))
 {

@@ -58,6 +58,12 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Routing.CaseAssignment> CaseAssignments => Set<Routing.CaseAssignment>();
 
+    public DbSet<Closing.FollowUpVisit> FollowUpVisits => Set<Closing.FollowUpVisit>();
+
+    public DbSet<Closing.RatingRequest> RatingRequests => Set<Closing.RatingRequest>();
+
+    public DbSet<Closing.CaseFileEntry> CaseFileEntries => Set<Closing.CaseFileEntry>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();

@@ -88,6 +88,24 @@ public static class CaseEndpointCatalog
                 (await db.Cases.CountAsync(c => c.Narrative.Contains("r" + w.Marker))).ShouldBe(0);
                 return false;
             }),
+        new("schedule the follow-up", "POST", "/api/cases/{code}/follow-up/schedule",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/follow-up/schedule") { Content = JsonContent.Create(new { performanceDeadline = "2026-12-31" }) },
+            ReachedUnlessNotFoundAsync),
+        new("record the follow-up", "POST", "/api/cases/{code}/follow-up",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/follow-up") { Content = JsonContent.Create(new { performed = true }) },
+            ReachedUnlessNotFoundAsync),
+        new("see the case file", "GET", "/api/cases/{code}/case-file",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/case-file"),
+            ReachedUnlessNotFoundAsync),
+        new("file a case-file item", "POST", "/api/cases/{code}/case-file/{item}",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/case-file/RightsNotice") { Content = JsonContent.Create(new { note = "x" }) },
+            FiledUnlessNotFoundAsync),
+        new("see the rating links", "GET", "/api/cases/{code}/ratings",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/ratings"),
+            ReachedUnlessNotFoundAsync),
+        new("close a case", "POST", "/api/cases/{code}/close",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/close"),
+            ReachedUnlessNotFoundAsync),
         new("accept a case", "POST", "/api/cases/{code}/accept",
             w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/accept"),
             ReachedUnlessNotFoundAsync),
@@ -175,6 +193,22 @@ public static class CaseEndpointCatalog
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
         return true;
+    }
+
+    /// <summary>Filing an item: outside the subtree 404 with nothing filed; inside, the item is filed.</summary>
+    private static async Task<bool> FiledUnlessNotFoundAsync(HttpResponseMessage response, Witness w, ConcordFactory app)
+    {
+        await using var db = app.SystemDb();
+        var caseId = await db.Cases.Where(c => c.Code == w.Code).Select(c => c.Id).SingleAsync();
+        var filed = await db.CaseFileEntries.CountAsync(e => e.CaseId == caseId);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            filed.ShouldBe(0);
+            return false;
+        }
+
+        response.StatusCode.ShouldNotBe(HttpStatusCode.InternalServerError, await response.Content.ReadAsStringAsync());
+        return filed == 1 || response.StatusCode == HttpStatusCode.Forbidden;
     }
 
     private static async Task<bool> ListedAsync(HttpResponseMessage response, Witness w, ConcordFactory _)

@@ -31,6 +31,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["sysadmin"],
         ["/login"] = [],
         ["/track"] = [],
+        ["/rate/{token}"] = [],
         ["/logout"] = [],
         ["/denied"] = [],
     };

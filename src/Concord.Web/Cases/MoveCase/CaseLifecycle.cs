@@ -24,10 +24,13 @@ public sealed class CaseLifecycle(ConcordDb db, CalendarService calendar, TimePr
     {
         var actor = db.Actor;
         var c = await LoadAsync(code, ct);
-        if (actor.Role is not { } role)
-        {
-            throw new DomainException("role_may_not", "当前账号不能办理案件。", 403);
-        }
+        // The system moves a case on a rule's behalf (a party's 不满意 reopens it): it takes the
+        // role of the row it follows, so the table still decides whether the move exists.
+        var role = actor.Role
+            ?? (actor.IsSystem ? Lifecycle.Table.FirstOrDefault(t => t.From == c.Status && t.Action == action)?.Roles[0] : null)
+            ?? throw new DomainException(actor.IsSystem ? "action_not_allowed_in_state" : "role_may_not",
+                actor.IsSystem ? $"案件当前状态为“{CaseLabels.Of(c.Status)}”，不能{Lifecycle.Label(action)}。" : "当前账号不能办理案件。",
+                actor.IsSystem ? 409 : 403);
 
         var (to, refusal) = Lifecycle.Decide(c.Status, action, role, facts);
         if (refusal is not null)
