@@ -9,7 +9,7 @@ namespace Concord.Web.Cases.ViewCase;
 
 /// <summary>The case page, and the moves the user may make on it (the same handlers as the API).</summary>
 [Authorize(Policy = nameof(Permission.CasesRead))]
-public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Handler moves, RouteCase.Handler routing) : ConcordPage
+public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Handler moves, RouteCase.Handler routing, Closing.CloseCase.Handler closing) : ConcordPage
 {
     public ViewCase.Details Case { get; private set; } = null!;
 
@@ -28,6 +28,19 @@ public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Ha
 
     [BindProperty]
     public string? OverrideReason { get; set; }
+
+    [BindProperty]
+    public DateOnly? PerformanceDeadline { get; set; }
+
+    [BindProperty]
+    public bool? Performed { get; set; }
+
+    [BindProperty]
+    public string? Item { get; set; }
+
+    public IReadOnlyList<Closing.CloseCase.CaseFileItemView> CaseFile { get; private set; } = [];
+
+    public IReadOnlyList<Closing.CloseCase.RatingLink> RatingLinks { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string code, CancellationToken ct)
     {
@@ -57,6 +70,18 @@ public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Ha
     public Task<IActionResult> OnPostReturnAsync(string code, CancellationToken ct) =>
         MoveAsync(code, () => routing.ReturnAsync(code, Reason, ct), "已退回中心", ct);
 
+    public Task<IActionResult> OnPostScheduleFollowUpAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => closing.ScheduleFollowUpAsync(code, PerformanceDeadline, ct), "已安排回访", ct);
+
+    public Task<IActionResult> OnPostFollowUpAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => closing.RecordFollowUpAsync(code, new Closing.CloseCase.FollowUpRequest(Performed, Reason, null), ct), "已登记回访", ct);
+
+    public Task<IActionResult> OnPostFileItemAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => closing.AddCaseFileItemAsync(code, Item, null, ct), "已归档", ct);
+
+    public Task<IActionResult> OnPostCloseAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => closing.CloseAsync(code, ct), "已结案", ct);
+
     private async Task<IActionResult> MoveAsync(string code, Func<Task> move, string done, CancellationToken ct)
     {
         try
@@ -82,6 +107,12 @@ public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Ha
         Case = await handler.HandleAsync(code, ct);
         var status = Enum.Parse<CaseStatus>(Case.Status);
         Actions = Actor.Role is { } role ? [.. Lifecycle.Available(status, role)] : [];
+        if (status is CaseStatus.AwaitingRating or CaseStatus.NoAgreement or CaseStatus.Withdrawn or CaseStatus.FollowUp or CaseStatus.Closed)
+        {
+            CaseFile = await closing.CaseFileAsync(code, ct);
+            RatingLinks = await closing.RatingLinksAsync(code, ct);
+        }
+
         if (Actions.Contains(CaseAction.Route))
         {
             Routing = await routing.ProposeAsync(code, ct);
