@@ -58,6 +58,10 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Routing.CaseAssignment> CaseAssignments => Set<Routing.CaseAssignment>();
 
+    public DbSet<Agreements.Agreement> Agreements => Set<Agreements.Agreement>();
+
+    public DbSet<Agreements.AgreementSignature> AgreementSignatures => Set<Agreements.AgreementSignature>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();
