@@ -139,9 +139,9 @@ public static class RecordAgreement
         public async Task SignAsync(string code, long signatureId, SignRequest request, CancellationToken ct = default)
         {
             var c = await lifecycle.LoadAsync(code, ct);
+            EnsureMayRecord(c, "登记当事人签名");
             var agreement = await FindAsync(c, ct) ?? throw new NotFoundException("该案件的调解协议");
             var signature = agreement.Signatures.FirstOrDefault(s => s.Id == signatureId) ?? throw new NotFoundException("该签名");
-            EnsureMayRecord(c, "登记当事人签名");
             var method = request.Method?.Trim().ToLowerInvariant() switch
             {
                 null or "" or "onsite" => SignatureMethod.OnSite,
