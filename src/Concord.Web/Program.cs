@@ -1,3 +1,4 @@
+using Concord.Web.Agreements;
 using Concord.Web.Audit;
 using Concord.Web.Calendar;
 using Concord.Web.Cases;
@@ -30,6 +31,7 @@ builder.AddAudit();
 builder.AddDeadlines();
 builder.AddNotifications();
 builder.AddCalendarAdmin();
+builder.AddAgreements();
 
 var app = builder.Build();
 app.UseShared();
@@ -49,6 +51,7 @@ if (BenchEndpoints.IsEnabled(app.Configuration))
 app.MapDeadlines();
 app.MapNotifications();
 app.MapCalendarAdmin();
+app.MapAgreements();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

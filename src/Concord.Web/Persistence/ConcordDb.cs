@@ -63,6 +63,9 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
     public DbSet<Closing.RatingRequest> RatingRequests => Set<Closing.RatingRequest>();
 
     public DbSet<Closing.CaseFileEntry> CaseFileEntries => Set<Closing.CaseFileEntry>();
+    public DbSet<Agreements.Agreement> Agreements => Set<Agreements.Agreement>();
+
+    public DbSet<Agreements.AgreementSignature> AgreementSignatures => Set<Agreements.AgreementSignature>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

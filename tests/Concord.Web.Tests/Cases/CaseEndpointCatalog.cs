@@ -146,6 +146,44 @@ public static class CaseEndpointCatalog
         new("extend a mediation deadline", "POST", "/api/cases/{code}/deadlines/{stage}/extend",
             w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/deadlines/mediation/extend") { Content = JsonContent.Create(new { days = 10, bothPartiesConsent = true }) },
             DeadlineChangedAsync, s_deadlineRoles),
+        new("see a case's agreement", "GET", "/api/cases/{code}/agreement",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/agreement"),
+            async (response, w, _) =>
+            {
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return false;
+                }
+
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+                (await response.ReadJsonAsync())["caseCode"]!.GetValue<string>().ShouldBe(w.Code);
+                return true;
+            }),
+        new("save an agreement draft", "PUT", "/api/cases/{code}/agreement",
+            w => new HttpRequestMessage(HttpMethod.Put, $"/api/cases/{w.Code}/agreement") { Content = JsonContent.Create(new { facts = "漏水", parties = new[] { new { name = "张小华", role = "申请人" } } }) },
+            AgreementUntouchedUnlessReachedAsync),
+        new("sign an agreement", "POST", "/api/cases/{code}/agreement/signatures/{id:long}/sign",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/agreement/signatures/1/sign") { Content = JsonContent.Create(new { method = "onsite" }) },
+            AgreementUntouchedUnlessReachedAsync),
+        new("finalise an agreement", "POST", "/api/cases/{code}/agreement/finalise",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/agreement/finalise"),
+            AgreementUntouchedUnlessReachedAsync),
+        new("record no agreement", "POST", "/api/cases/{code}/no-agreement",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/no-agreement") { Content = JsonContent.Create(new { nextRoute = "litigation", reason = "双方分歧过大" }) },
+            AgreementUntouchedUnlessReachedAsync),
+        new("download a case document", "GET", "/api/cases/{code}/documents/{kind}.docx",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/documents/registration.docx"),
+            async (response, w, _) =>
+            {
+                if (response.StatusCode == HttpStatusCode.NotFound)
+                {
+                    return false;
+                }
+
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+                (await response.Content.ReadAsByteArrayAsync()).Take(2).ShouldBe("PK"u8.ToArray());
+                return true;
+            }),
     ];
 
     public static CaseEndpoint Named(string name) => All.Single(e => e.Name == name);
@@ -209,6 +247,20 @@ public static class CaseEndpointCatalog
 
         response.StatusCode.ShouldNotBe(HttpStatusCode.InternalServerError, await response.Content.ReadAsStringAsync());
         return filed == 1 || response.StatusCode == HttpStatusCode.Forbidden;
+    }
+
+    /// <summary>A move on the agreement: as <see cref="ReachedUnlessNotFoundAsync"/>, and outside the subtree no agreement is written either.</summary>
+    private static async Task<bool> AgreementUntouchedUnlessReachedAsync(HttpResponseMessage response, Witness w, ConcordFactory app)
+    {
+        if (await ReachedUnlessNotFoundAsync(response, w, app))
+        {
+            return true;
+        }
+
+        await using var db = app.SystemDb();
+        var caseId = await db.Cases.Where(c => c.Code == w.Code).Select(c => c.Id).SingleAsync();
+        (await db.Agreements.CountAsync(a => a.CaseId == caseId)).ShouldBe(0);
+        return false;
     }
 
     private static async Task<bool> ListedAsync(HttpResponseMessage response, Witness w, ConcordFactory _)
