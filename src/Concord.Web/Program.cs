@@ -3,6 +3,7 @@ using Concord.Web.Audit;
 using Concord.Web.Calendar;
 using Concord.Web.Cases;
 using Concord.Web.Closing;
+using Concord.Web.Confirmation;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
 using Concord.Web.Identity;
@@ -27,6 +28,7 @@ builder.AddCases();
 builder.AddTriage();
 builder.AddTracking();
 builder.AddClosing();
+builder.AddConfirmation();
 builder.AddAudit();
 builder.AddDeadlines();
 builder.AddNotifications();
@@ -43,6 +45,7 @@ app.MapCases();
 app.MapTriage();
 app.MapTracking();
 app.MapClosing();
+app.MapConfirmation();
 app.MapAudit();
 if (BenchEndpoints.IsEnabled(app.Configuration))
 {

@@ -60,6 +60,8 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Closing.FollowUpVisit> FollowUpVisits => Set<Closing.FollowUpVisit>();
 
+    public DbSet<Confirmation.JudicialConfirmation> JudicialConfirmations => Set<Confirmation.JudicialConfirmation>();
+
     public DbSet<Closing.RatingRequest> RatingRequests => Set<Closing.RatingRequest>();
 
     public DbSet<Closing.CaseFileEntry> CaseFileEntries => Set<Closing.CaseFileEntry>();
