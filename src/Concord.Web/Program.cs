@@ -4,6 +4,7 @@ using Concord.Web.Cases;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
 using Concord.Web.Identity;
+using Concord.Web.Mediators;
 using Concord.Web.Notifications;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
@@ -26,6 +27,7 @@ builder.AddAudit();
 builder.AddDeadlines();
 builder.AddNotifications();
 builder.AddCalendarAdmin();
+builder.AddMediators();
 
 var app = builder.Build();
 app.UseShared();
@@ -43,6 +45,7 @@ if (BenchEndpoints.IsEnabled(app.Configuration))
 app.MapDeadlines();
 app.MapNotifications();
 app.MapCalendarAdmin();
+app.MapMediators();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.
