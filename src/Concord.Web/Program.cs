@@ -7,6 +7,7 @@ using Concord.Web.Confirmation;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
 using Concord.Web.Identity;
+using Concord.Web.Mediators;
 using Concord.Web.Notifications;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
@@ -34,6 +35,7 @@ builder.AddDeadlines();
 builder.AddNotifications();
 builder.AddCalendarAdmin();
 builder.AddAgreements();
+builder.AddMediators();
 
 var app = builder.Build();
 app.UseShared();
@@ -55,6 +57,7 @@ app.MapDeadlines();
 app.MapNotifications();
 app.MapCalendarAdmin();
 app.MapAgreements();
+app.MapMediators();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Concord.Web.Audit;
 using Concord.Web.Cases;
 using Concord.Web.Identity;
+using Concord.Web.Mediators;
 using Concord.Web.Org;
 using Concord.Web.Regions;
 using Concord.Web.Residents;
@@ -68,6 +69,15 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
     public DbSet<Agreements.Agreement> Agreements => Set<Agreements.Agreement>();
 
     public DbSet<Agreements.AgreementSignature> AgreementSignatures => Set<Agreements.AgreementSignature>();
+    public DbSet<Mediator> Mediators => Set<Mediator>();
+
+    public DbSet<Expert> Experts => Set<Expert>();
+
+    public DbSet<CaseMediator> CaseMediators => Set<CaseMediator>();
+
+    public DbSet<CaseExpert> CaseExperts => Set<CaseExpert>();
+
+    public DbSet<ConflictDeclaration> ConflictDeclarations => Set<ConflictDeclaration>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

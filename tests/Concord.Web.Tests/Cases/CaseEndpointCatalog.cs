@@ -39,6 +39,7 @@ public static class CaseEndpointCatalog
 {
     // Declared before All: static fields initialise in textual order.
     private static readonly Role[] s_deadlineRoles = [Role.Clerk, Role.Mediator, Role.Supervisor];
+    private static readonly Role[] s_staffingRoles = [Role.Clerk, Role.Supervisor, Role.Mediator];
 
     public static readonly IReadOnlyList<CaseEndpoint> All =
     [
@@ -184,6 +185,30 @@ public static class CaseEndpointCatalog
                 (await response.Content.ReadAsByteArrayAsync()).Take(2).ShouldBe("PK"u8.ToArray());
                 return true;
             }),
+        new("see mediator suggestions", "GET", "/api/cases/{code}/mediators/suggestions",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/mediators/suggestions"),
+            StaffedUnlessNotFoundAsync, s_staffingRoles),
+        new("assign a mediator", "POST", "/api/cases/{code}/mediators",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/mediators") { Content = JsonContent.Create(new { mediatorId = 1, primary = true }) },
+            StaffedUnlessNotFoundAsync, s_staffingRoles),
+        new("declare a conflict of interest", "POST", "/api/cases/{code}/conflicts",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/conflicts") { Content = JsonContent.Create(new { mediatorId = 1, reason = "与申请人系亲属" }) },
+            StaffedUnlessNotFoundAsync, s_staffingRoles),
+        new("invite an expert", "POST", "/api/cases/{code}/experts",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/experts") { Content = JsonContent.Create(new { expertId = 1, purpose = "提供法律意见" }) },
+            StaffedUnlessNotFoundAsync, s_staffingRoles),
+        new("see the judicial confirmation", "GET", "/api/cases/{code}/judicial-confirmation/",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/judicial-confirmation"),
+            ReachedUnlessNotFoundAsync),
+        new("apply for judicial confirmation", "POST", "/api/cases/{code}/judicial-confirmation/",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/judicial-confirmation") { Content = JsonContent.Create(new { court = "桐城市人民法院" }) },
+            ReachedUnlessNotFoundAsync),
+        new("record the court's acceptance", "POST", "/api/cases/{code}/judicial-confirmation/accepted",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/judicial-confirmation/accepted"),
+            ReachedUnlessNotFoundAsync),
+        new("record the confirmation outcome", "POST", "/api/cases/{code}/judicial-confirmation/outcome",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/judicial-confirmation/outcome") { Content = JsonContent.Create(new { outcome = "confirmed", performanceDeadline = "2026-12-31" }) },
+            ReachedUnlessNotFoundAsync),
     ];
 
     public static CaseEndpoint Named(string name) => All.Single(e => e.Name == name);
@@ -260,6 +285,28 @@ public static class CaseEndpointCatalog
         await using var db = app.SystemDb();
         var caseId = await db.Cases.Where(c => c.Code == w.Code).Select(c => c.Id).SingleAsync();
         (await db.Agreements.CountAsync(a => a.CaseId == caseId)).ShouldBe(0);
+        return false;
+    }
+
+    /// <summary>
+    /// Mediators and experts of a case: any answer but 404 (done, or refused by a state, role or
+    /// field rule) means the case was reached; 404 must leave no assignment, declaration,
+    /// invitation or timeline line behind.
+    /// </summary>
+    private static async Task<bool> StaffedUnlessNotFoundAsync(HttpResponseMessage response, Witness w, ConcordFactory app)
+    {
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            response.StatusCode.ShouldNotBe(HttpStatusCode.InternalServerError, await response.Content.ReadAsStringAsync());
+            return true;
+        }
+
+        await using var db = app.SystemDb();
+        var caseId = await db.Cases.Where(c => c.Code == w.Code).Select(c => c.Id).SingleAsync();
+        (await db.CaseMediators.CountAsync(a => a.CaseId == caseId)).ShouldBe(0);
+        (await db.ConflictDeclarations.CountAsync(d => d.CaseId == caseId)).ShouldBe(0);
+        (await db.CaseExperts.CountAsync(e => e.CaseId == caseId)).ShouldBe(0);
+        (await db.CaseEvents.CountAsync(e => e.CaseId == caseId && (e.Kind == "mediator_assigned" || e.Kind == "conflict_declared" || e.Kind == "expert_invited"))).ShouldBe(0);
         return false;
     }
 

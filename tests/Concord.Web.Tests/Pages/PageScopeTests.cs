@@ -31,6 +31,8 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/inbox"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
         ["/supervision"] = ["supervisor"],
         ["/admin/calendar"] = ["sysadmin"],
+        ["/mediators"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
+        ["/cases/{code}/mediators"] = ["clerk"],
         ["/login"] = [],
         ["/track"] = [],
         ["/rate/{token}"] = [],
@@ -48,6 +50,8 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/audit"] = ["clerk", "sysadmin", "secadmin", "supervisor"],
         ["/supervision"] = ["clerk", "mediator", "sysadmin", "auditadmin"],
         ["/admin/calendar"] = ["clerk", "supervisor", "secadmin", "auditadmin"],
+        ["/mediators"] = ["secadmin", "auditadmin"],
+        ["/cases/{code}/mediators"] = ["gridworker", "gridleader", "sysadmin", "auditadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -55,6 +59,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         var data = new TheoryData<string, string>();
         foreach (var (route, users) in Catalog)
         {
+            // Routes with a case code are opened on a real case by their own tests.
             foreach (var user in users.Where(_ => !route.Contains('{', StringComparison.Ordinal)))
             {
                 data.Add(route, user);
@@ -127,6 +132,7 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/inbox")]
     [InlineData("/supervision")]
     [InlineData("/admin/calendar")]
+    [InlineData("/mediators")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
