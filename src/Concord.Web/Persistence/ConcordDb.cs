@@ -58,6 +58,14 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Routing.CaseAssignment> CaseAssignments => Set<Routing.CaseAssignment>();
 
+    public DbSet<Mediation.MediationSession> MediationSessions => Set<Mediation.MediationSession>();
+
+    public DbSet<Mediation.SessionStep> SessionSteps => Set<Mediation.SessionStep>();
+
+    public DbSet<Mediation.InvestigationRecord> InvestigationRecords => Set<Mediation.InvestigationRecord>();
+
+    public DbSet<Mediation.Evidence> Evidence => Set<Mediation.Evidence>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();
