@@ -21,6 +21,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/cases"] = ["clerk", "gridworker", "supervisor"],
         ["/cases/new"] = ["clerk", "gridworker"],
         ["/cases/{code}"] = ["clerk"],
+        ["/cases/{code}/mediation"] = ["clerk"],
         ["/duty"] = ["clerk", "supervisor", "gridleader"],
         ["/org"] = ["clerk", "gridworker", "sysadmin"],
         ["/admin/users"] = ["sysadmin"],
@@ -51,7 +52,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         var data = new TheoryData<string, string>();
         foreach (var (route, users) in Catalog)
         {
-            foreach (var user in users.Where(_ => route != "/cases/{code}"))
+            foreach (var user in users.Where(_ => !route.Contains('{', StringComparison.Ordinal)))
             {
                 data.Add(route, user);
             }
