@@ -2,7 +2,7 @@ using Concord.Domain.Identity;
 using Concord.Web.Mediation.RecordInvestigation;
 using Concord.Web.Mediation.RecordSession;
 using Concord.Web.Mediation.UploadEvidence;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Identity;
 
 namespace Concord.Web.Mediation;
 
@@ -34,11 +34,15 @@ public static class MediationModule
 
         // A bearer-token API: no cookie, so no cross-site request can carry the user's identity;
         // the page uploads through its own Razor Pages handler, which checks the antiforgery token.
-        cases.MapPost("/evidence", async (string code, IFormFile? file, [FromForm] string? description, UploadEvidence.UploadEvidence.Handler h, CancellationToken ct) =>
+        // Multipart form: fields "file" and "description". Read by hand rather than bound, because
+        // a bound form adds a content-type constraint that answers 415 before authentication does.
+        cases.MapPost("/evidence", async (string code, HttpRequest request, UploadEvidence.UploadEvidence.Handler h, CancellationToken ct) =>
         {
-            var view = await h.UploadAsync(code, file, description, ct);
+            var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+            var view = await h.UploadAsync(code, form?.Files.GetFile("file"), form?["description"].FirstOrDefault(), ct);
             return TypedResults.Created($"/api/cases/{code}/evidence/{view.Id}", view);
-        }).DisableAntiforgery().RequireAuthorization(p => p.AddAuthenticationSchemes(Microsoft.AspNetCore.Identity.IdentityConstants.BearerScheme).RequireAuthenticatedUser());
+        }).DisableAntiforgery().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+            .WithDescription("multipart/form-data：file（不超过 10 MB；pdf、jpg、png、docx、mp3、m4a），description（说明，可选）。仅限 Bearer 令牌调用。");
         cases.MapGet("/evidence/{id:long}", async (string code, long id, UploadEvidence.UploadEvidence.Handler h, CancellationToken ct) =>
         {
             var file = await h.OpenAsync(code, id, ct);

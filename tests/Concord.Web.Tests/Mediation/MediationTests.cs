@@ -13,7 +13,9 @@ public sealed class MediationTests(ConcordFactory app)
     private static readonly string[] s_steps = ["listen", "discern", "persuade", "cite", "concede", "reconcile"];
 
     /// <summary>Registered by the 文昌 clerk, accepted, routed to the town committee and accepted there: 调解中.</summary>
-    private async Task<string> MediatingCaseAsync()
+    private Task<string> MediatingCaseAsync() => MediatingCaseAsync(app);
+
+    internal static async Task<string> MediatingCaseAsync(ConcordFactory app)
     {
         using var clerk = await app.LoginAsync("clerk");
         var body = CaseRequests.Body(grid: CaseRequests.XiyuanGrid, marker: Guid.NewGuid().ToString("N")[..8]);
