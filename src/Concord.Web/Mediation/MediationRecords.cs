@@ -50,7 +50,7 @@ public static class MediationSteps
 
     /// <summary>Accepts the English name in any case (listen, Listen) or the Chinese character (听).</summary>
     public static MediationStep? Parse(string? text) =>
-        text is null ? null
+        string.IsNullOrEmpty(text) ? null
         : Enum.TryParse<MediationStep>(text, ignoreCase: true, out var step) && Enum.IsDefined(step) && !char.IsDigit(text[0]) ? step
         : InOrder.Cast<MediationStep?>().FirstOrDefault(s => Label(s!.Value) == text);
 }
