@@ -78,6 +78,13 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
     public DbSet<CaseExpert> CaseExperts => Set<CaseExpert>();
 
     public DbSet<ConflictDeclaration> ConflictDeclarations => Set<ConflictDeclaration>();
+    public DbSet<Mediation.MediationSession> MediationSessions => Set<Mediation.MediationSession>();
+
+    public DbSet<Mediation.SessionStep> SessionSteps => Set<Mediation.SessionStep>();
+
+    public DbSet<Mediation.InvestigationRecord> InvestigationRecords => Set<Mediation.InvestigationRecord>();
+
+    public DbSet<Mediation.Evidence> Evidence => Set<Mediation.Evidence>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

@@ -40,6 +40,7 @@ public static class CaseEndpointCatalog
     // Declared before All: static fields initialise in textual order.
     private static readonly Role[] s_deadlineRoles = [Role.Clerk, Role.Mediator, Role.Supervisor];
     private static readonly Role[] s_staffingRoles = [Role.Clerk, Role.Supervisor, Role.Mediator];
+    private static readonly Role[] s_mediationRoles = [Role.Clerk, Role.Mediator, Role.Supervisor];
 
     public static readonly IReadOnlyList<CaseEndpoint> All =
     [
@@ -209,6 +210,42 @@ public static class CaseEndpointCatalog
         new("record the confirmation outcome", "POST", "/api/cases/{code}/judicial-confirmation/outcome",
             w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/judicial-confirmation/outcome") { Content = JsonContent.Create(new { outcome = "confirmed", performanceDeadline = "2026-12-31" }) },
             ReachedUnlessNotFoundAsync),
+        new("list mediation sessions", "GET", "/api/cases/{code}/sessions",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/sessions"),
+            ArrayUnlessNotFoundAsync, s_mediationRoles),
+        new("schedule a mediation session", "POST", "/api/cases/{code}/sessions",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/sessions")
+            {
+                Content = JsonContent.Create(new { startsAt = "2026-11-23T09:00:00+08:00", place = "文昌街道调解室", attendees = "张小华、物业公司代表" }),
+            },
+            MediationUntouchedUnlessReachedAsync, s_mediationRoles),
+        new("record a mediation step", "POST", "/api/cases/{code}/sessions/{id:long}/steps/{step}",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/sessions/1/steps/listen") { Content = JsonContent.Create(new { notes = "双方陈述" }) },
+            MediationUntouchedUnlessReachedAsync, s_mediationRoles),
+        new("list investigation records", "GET", "/api/cases/{code}/investigations",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/investigations"),
+            ArrayUnlessNotFoundAsync, s_mediationRoles),
+        new("record an investigation", "POST", "/api/cases/{code}/investigations",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/investigations")
+            {
+                Content = JsonContent.Create(new { at = "2026-11-23T10:00:00+08:00", place = "西苑小区 3 栋", investigator = "吴德华", subject = "邻居", findings = "屋顶确有漏水" }),
+            },
+            MediationUntouchedUnlessReachedAsync, s_mediationRoles),
+        new("list evidence", "GET", "/api/cases/{code}/evidence",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/evidence"),
+            ArrayUnlessNotFoundAsync, s_mediationRoles),
+        new("upload evidence", "POST", "/api/cases/{code}/evidence",
+            w => new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{w.Code}/evidence") { Content = EvidenceContent.Pdf(w.Marker) },
+            MediationUntouchedUnlessReachedAsync, s_mediationRoles),
+        new("download evidence", "GET", "/api/cases/{code}/evidence/{id:long}",
+            w => new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{w.Code}/evidence/1"),
+            async (response, _, _) =>
+            {
+                // The witness has no evidence: inside the scope the case is found and the file is
+                // not; outside it the case itself does not exist.
+                response.StatusCode.ShouldBe(HttpStatusCode.NotFound, await response.Content.ReadAsStringAsync());
+                return (await response.ReadJsonAsync())["title"]!.GetValue<string>().Contains("证据", StringComparison.Ordinal);
+            }, s_mediationRoles),
     ];
 
     public static CaseEndpoint Named(string name) => All.Single(e => e.Name == name);
@@ -309,6 +346,31 @@ public static class CaseEndpointCatalog
         (await db.CaseEvents.CountAsync(e => e.CaseId == caseId && (e.Kind == "mediator_assigned" || e.Kind == "conflict_declared" || e.Kind == "expert_invited"))).ShouldBe(0);
         return false;
     }
+
+    private static async Task<bool> ArrayUnlessNotFoundAsync(HttpResponseMessage response, Witness w, ConcordFactory _)
+    {
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        (await response.ReadJsonAsync()).AsArray().ShouldNotBeNull();
+        return true;
+    }
+
+    /// <summary>A mediation record on the (freshly registered) witness: inside the scope 409, outside 404 with nothing stored.</summary>
+    private static async Task<bool> MediationUntouchedUnlessReachedAsync(HttpResponseMessage response, Witness w, ConcordFactory app)
+    {
+        var reached = await ReachedUnlessNotFoundAsync(response, w, app);
+        await using var db = app.SystemDb();
+        var caseId = await db.Cases.Where(c => c.Code == w.Code).Select(c => c.Id).SingleAsync();
+        (await db.MediationSessions.CountAsync(s => s.CaseId == caseId)).ShouldBe(0);
+        (await db.InvestigationRecords.CountAsync(r => r.CaseId == caseId)).ShouldBe(0);
+        (await db.Evidence.CountAsync(e => e.CaseId == caseId)).ShouldBe(0);
+        return reached;
+    }
+
 
     private static async Task<bool> ListedAsync(HttpResponseMessage response, Witness w, ConcordFactory _)
     {

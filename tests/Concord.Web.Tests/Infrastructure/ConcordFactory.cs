@@ -48,6 +48,8 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Concord:PublicRateLimit:PerMinute", "100000");
         // Tests sweep deadlines themselves, at chosen times (DeadlineSweeper.SweepOnceAsync).
         builder.UseSetting("Concord:Sweeper:Enabled", "false");
+        // Evidence files of a test run stay out of the source tree.
+        builder.UseSetting("Concord:EvidenceFolder", Path.Combine(Path.GetTempPath(), Database.Name + "_evidence"));
     }
 
     /// <summary>An API client signed in as a demo user (bearer token, cached per user).</summary>

@@ -23,6 +23,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/cases/{code}"] = ["clerk"],
         ["/cases/{code}/agreement"] = ["clerk", "mediator"],
         ["/cases/{code}/documents/{kind}"] = ["clerk", "mediator"],
+        ["/cases/{code}/mediation"] = ["clerk"],
         ["/duty"] = ["clerk", "supervisor", "gridleader"],
         ["/org"] = ["clerk", "gridworker", "sysadmin"],
         ["/admin/users"] = ["sysadmin"],
