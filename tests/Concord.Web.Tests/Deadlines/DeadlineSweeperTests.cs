@@ -77,7 +77,7 @@ public sealed class DeadlineSweeperTests(ConcordFactory app)
             tasks.Count.ShouldBe(1);
             tasks[0].RegionCode.ShouldBe("340881");
             tasks[0].CaseCode.ShouldBe(d.Code);
-            var audit = await db.AuditEntries.Where(a => a.EntityType == "CaseDeadline" && a.EntityId == d.DeadlineId.ToString() && a.Action.StartsWith("deadline.")).Select(a => a.Action).ToListAsync();
+            var audit = await db.AuditEntries.Where(a => a.EntityType == "CaseDeadline" && a.EntityId == d.DeadlineId.ToString() && a.Action.StartsWith("deadline.")).OrderBy(a => a.Seq).Select(a => a.Action).ToListAsync();
             audit.ShouldBe(["deadline.reminded", "deadline.warned", "deadline.escalated"]);
         }
     }
