@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Concord.Web.Shared;
@@ -21,6 +22,31 @@ public abstract class ConcordPage : PageModel
         if (ex is ValidationFailedException v)
         {
             FieldErrors = v.Errors;
+        }
+    }
+
+    /// <summary>
+    /// The post-redirect-get of a page action: run it, toast and redirect on success; 404 when the
+    /// thing is outside the user's scope; otherwise show the rule's message beside its fields on
+    /// the reloaded page.
+    /// </summary>
+    protected async Task<IActionResult> ActAsync(Func<Task> action, string done, string redirectTo, Func<Task> reload)
+    {
+        try
+        {
+            await action();
+            Toast(done);
+            return Redirect(redirectTo);
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (DomainException ex)
+        {
+            ShowErrors(ex);
+            await reload();
+            return Page();
         }
     }
 

@@ -99,25 +99,8 @@ public sealed class AgreementPageModel(RecordAgreement.Handler handler) : Concor
     public Task<IActionResult> OnPostNoAgreementAsync(string code, CancellationToken ct) =>
         RunAsync(code, () => handler.RecordNoAgreementAsync(code, new RecordAgreement.NoAgreementRequest(NextRoute, Reason), ct), "已登记调解不成", ct);
 
-    private async Task<IActionResult> RunAsync(string code, Func<Task> action, string done, CancellationToken ct)
-    {
-        try
-        {
-            await action();
-            Toast(done);
-            return Redirect($"/cases/{code}/agreement");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            ShowErrors(ex);
-            await LoadAsync(code, fill: false, ct);
-            return Page();
-        }
-    }
+    private Task<IActionResult> RunAsync(string code, Func<Task> action, string done, CancellationToken ct) =>
+        ActAsync(action, done, $"/cases/{code}/agreement", () => LoadAsync(code, fill: false, ct));
 
     private async Task LoadAsync(string code, bool fill, CancellationToken ct)
     {

@@ -82,25 +82,8 @@ public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Ha
     public Task<IActionResult> OnPostCloseAsync(string code, CancellationToken ct) =>
         MoveAsync(code, () => closing.CloseAsync(code, ct), "已结案", ct);
 
-    private async Task<IActionResult> MoveAsync(string code, Func<Task> move, string done, CancellationToken ct)
-    {
-        try
-        {
-            await move();
-            Toast(done);
-            return Redirect($"/cases/{code}");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            ShowErrors(ex);
-            await LoadAsync(code, ct);
-            return Page();
-        }
-    }
+    private Task<IActionResult> MoveAsync(string code, Func<Task> move, string done, CancellationToken ct) =>
+        ActAsync(move, done, $"/cases/{code}", () => LoadAsync(code, ct));
 
     private async Task LoadAsync(string code, CancellationToken ct)
     {

@@ -55,25 +55,8 @@ public sealed class AssignMediatorModel(AssignMediator.Handler handler, InviteEx
     public Task<IActionResult> OnPostExpertAsync(string code, CancellationToken ct) =>
         ActAsync(code, () => experts.InviteAsync(code, new InviteExpert.InviteExpert.InviteRequest(ExpertId, Purpose), ct), "已邀请专家", ct);
 
-    private async Task<IActionResult> ActAsync(string code, Func<Task> act, string done, CancellationToken ct)
-    {
-        try
-        {
-            await act();
-            Toast(done);
-            return Redirect($"/cases/{code}/mediators");
-        }
-        catch (NotFoundException)
-        {
-            return NotFound();
-        }
-        catch (DomainException ex)
-        {
-            ShowErrors(ex);
-            await LoadAsync(code, ct);
-            return Page();
-        }
-    }
+    private Task<IActionResult> ActAsync(string code, Func<Task> act, string done, CancellationToken ct) =>
+        ActAsync(act, done, $"/cases/{code}/mediators", () => LoadAsync(code, ct));
 
     private async Task LoadAsync(string code, CancellationToken ct)
     {
