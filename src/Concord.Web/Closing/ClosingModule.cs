@@ -10,6 +10,7 @@ public static class ClosingModule
     public static WebApplicationBuilder AddClosing(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CloseCase.Handler>();
+        builder.Services.AddScoped<ExportCaseFile>();
         return builder;
     }
 
@@ -31,6 +32,11 @@ public static class ClosingModule
         {
             await h.AddCaseFileItemAsync(code, item, request.Note, ct);
             return TypedResults.NoContent();
+        });
+        cases.MapGet("/case-file.zip", async (string code, ExportCaseFile export, CancellationToken ct) =>
+        {
+            var (zip, fileName) = await export.ExportAsync(code, ct);
+            return TypedResults.File(zip, "application/zip", fileName);
         });
         cases.MapGet("/ratings", (string code, CloseCase.Handler h, CancellationToken ct) => h.RatingLinksAsync(code, ct));
         cases.MapPost("/close", async (string code, CloseCase.Handler h, CancellationToken ct) =>

@@ -110,6 +110,37 @@ public sealed class ClosingTests(ConcordFactory app)
     }
 
     [Fact]
+    public async Task The_case_file_exports_as_one_zip_in_the_official_order_with_a_contents_list()
+    {
+        var (clerk, code) = await AwaitingRatingAsync();
+        (await clerk.PostAsJsonAsync($"/api/cases/{code}/case-file/RightsNotice", new { note = "当事人已签收" })).EnsureSuccessStatusCode();
+        using var response = await clerk.GetAsync($"/api/cases/{code}/case-file.zip");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/zip");
+        using var zip = new System.IO.Compression.ZipArchive(await response.Content.ReadAsStreamAsync());
+        var names = zip.Entries.Select(e => e.FullName).ToList();
+        names[0].ShouldBe("00_卷宗目录.txt");
+        names.ShouldContain("01_人民调解受理登记表.docx");
+        names.ShouldContain("04_调解记录.docx");
+        names.ShouldContain("10_回访记录.docx");
+        names.Skip(1).ShouldBe(names.Skip(1).Order(StringComparer.Ordinal)); // numbered by place in the file
+        using var reader = new StreamReader(zip.GetEntry("00_卷宗目录.txt")!.Open());
+        var contents = await reader.ReadToEndAsync();
+        contents.ShouldContain("02. 权利义务告知书（必备）：已归档，当事人已签收");
+        contents.ShouldContain("13. 封底（必备）：缺");
+        using var docx = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await ReadAllAsync(zip.GetEntry("01_人民调解受理登记表.docx")!)), false);
+        docx.MainDocumentPart!.Document.InnerText.ShouldContain(code);
+    }
+
+    private static async Task<byte[]> ReadAllAsync(System.IO.Compression.ZipArchiveEntry entry)
+    {
+        await using var stream = entry.Open();
+        using var copy = new MemoryStream();
+        await stream.CopyToAsync(copy);
+        return copy.ToArray();
+    }
+
+    [Fact]
     public async Task The_rating_page_needs_no_login()
     {
         var (_, code) = await AwaitingRatingAsync();
