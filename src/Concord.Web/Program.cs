@@ -82,6 +82,11 @@ if (ScaleGenerator.Requested(args))
     return await ScaleGenerator.RunAsync(app.Services, app.Environment.ContentRootPath, ScaleGenerator.Parse(args, demo.RandomSeed));
 }
 
+if (SweepBenchmark.Requested(args))
+{
+    return await SweepBenchmark.RunAsync(app.Services, args);
+}
+
 await app.RunAsync();
 return 0;
 
