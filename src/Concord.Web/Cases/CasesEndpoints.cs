@@ -50,6 +50,11 @@ public static class CasesModule
             await h.WithdrawAsync(code, request.Reason, ct);
             return TypedResults.NoContent();
         }).RequireAuthorization(nameof(Permission.CasesRead));
+        cases.MapPost("/{code}/reopen", async (string code, MoveCase.MoveCase.ReasonRequest request, MoveCase.MoveCase.Handler h, CancellationToken ct) =>
+        {
+            await h.ReopenAsync(code, request.Reason, ct);
+            return TypedResults.NoContent();
+        }).RequireAuthorization(nameof(Permission.CasesRead));
         cases.MapGet("/{code}/routing", (string code, Routing.RouteCase.RouteCase.Handler h, CancellationToken ct) => h.ProposeAsync(code, ct))
             .RequireAuthorization(nameof(Permission.CasesRead));
         cases.MapPost("/{code}/route", async (string code, Routing.RouteCase.RouteCase.RouteRequest request, Routing.RouteCase.RouteCase.Handler h, CancellationToken ct) =>

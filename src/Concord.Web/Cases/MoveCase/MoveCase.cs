@@ -16,6 +16,10 @@ public static class MoveCase
             lifecycle.MoveAsync(code, CaseAction.Withdraw, new CaseFacts { HasReason = !string.IsNullOrWhiteSpace(reason) },
                 $"撤回：{reason?.Trim()}", auditDetails: new { reason }, ct: ct);
 
+        public Task ReopenAsync(string code, string? reason, CancellationToken ct = default) =>
+            lifecycle.MoveAsync(code, CaseAction.Reopen, new CaseFacts { HasReason = !string.IsNullOrWhiteSpace(reason) },
+                $"重新办理：{reason?.Trim()}", auditDetails: new { reason }, ct: ct);
+
         public Task CloseWithdrawnAsync(string code, CancellationToken ct = default) =>
             lifecycle.MoveAsync(code, CaseAction.Close, new CaseFacts(), "撤回案件结案。", ct: ct);
     }

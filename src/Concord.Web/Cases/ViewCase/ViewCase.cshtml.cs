@@ -9,7 +9,8 @@ namespace Concord.Web.Cases.ViewCase;
 
 /// <summary>The case page, and the moves the user may make on it (the same handlers as the API).</summary>
 [Authorize(Policy = nameof(Permission.CasesRead))]
-public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Handler moves, RouteCase.Handler routing, Closing.CloseCase.Handler closing) : ConcordPage
+public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Handler moves, RouteCase.Handler routing, Closing.CloseCase.Handler closing,
+    Confirmation.ConfirmCase.Handler confirmation, Deadlines.ChangeDeadline.ChangeDeadline.Handler deadlines) : ConcordPage
 {
     public ViewCase.Details Case { get; private set; } = null!;
 
@@ -37,6 +38,23 @@ public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Ha
 
     [BindProperty]
     public string? Item { get; set; }
+
+    [BindProperty]
+    public string? Court { get; set; }
+
+    [BindProperty]
+    public string? Outcome { get; set; }
+
+    [BindProperty]
+    public string? Stage { get; set; }
+
+    [BindProperty]
+    public int? Days { get; set; }
+
+    [BindProperty]
+    public bool BothPartiesConsent { get; set; }
+
+    public Confirmation.ConfirmCase.Status? Confirmation { get; private set; }
 
     public IReadOnlyList<Closing.CloseCase.CaseFileItemView> CaseFile { get; private set; } = [];
 
@@ -79,6 +97,27 @@ public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Ha
     public Task<IActionResult> OnPostFileItemAsync(string code, CancellationToken ct) =>
         MoveAsync(code, () => closing.AddCaseFileItemAsync(code, Item, null, ct), "已归档", ct);
 
+    public Task<IActionResult> OnPostReopenAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => moves.ReopenAsync(code, Reason, ct), "已重新办理", ct);
+
+    public Task<IActionResult> OnPostApplyConfirmationAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => confirmation.ApplyAsync(code, new Confirmation.ConfirmCase.ApplyRequest(Court), ct), "已申请司法确认", ct);
+
+    public Task<IActionResult> OnPostConfirmationAcceptedAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => confirmation.RecordAcceptanceAsync(code, ct), "已登记法院受理", ct);
+
+    public Task<IActionResult> OnPostConfirmationOutcomeAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => confirmation.RecordOutcomeAsync(code, new Confirmation.ConfirmCase.OutcomeRequest(Outcome, Reason, PerformanceDeadline), ct), "已登记司法确认结果", ct);
+
+    public Task<IActionResult> OnPostPauseAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => deadlines.PauseAsync(code, Stage ?? "mediation", new Deadlines.ChangeDeadline.ChangeDeadline.PauseRequest(Reason), ct), "已暂停计时", ct);
+
+    public Task<IActionResult> OnPostResumeAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => deadlines.ResumeAsync(code, Stage ?? "mediation", new Deadlines.ChangeDeadline.ChangeDeadline.ResumeRequest(Reason), ct), "已恢复计时", ct);
+
+    public Task<IActionResult> OnPostExtendAsync(string code, CancellationToken ct) =>
+        MoveAsync(code, () => deadlines.ExtendAsync(code, Stage ?? "mediation", new Deadlines.ChangeDeadline.ChangeDeadline.ExtendRequest(Days, BothPartiesConsent, Reason), ct), "已延长调解期限", ct);
+
     public Task<IActionResult> OnPostCloseAsync(string code, CancellationToken ct) =>
         MoveAsync(code, () => closing.CloseAsync(code, ct), "已结案", ct);
 
@@ -90,6 +129,11 @@ public sealed class ViewCaseModel(ViewCase.Handler handler, MoveCase.MoveCase.Ha
         Case = await handler.HandleAsync(code, ct);
         var status = Enum.Parse<CaseStatus>(Case.Status);
         Actions = Actor.Role is { } role ? [.. Lifecycle.Available(status, role)] : [];
+        if (status is CaseStatus.Agreed or CaseStatus.JudicialConfirmation)
+        {
+            Confirmation = await confirmation.StatusAsync(code, ct);
+        }
+
         if (status is CaseStatus.AwaitingRating or CaseStatus.NoAgreement or CaseStatus.Withdrawn or CaseStatus.FollowUp or CaseStatus.Closed)
         {
             CaseFile = await closing.CaseFileAsync(code, ct);
