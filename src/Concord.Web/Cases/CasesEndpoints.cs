@@ -12,7 +12,22 @@ public static class CasesModule
     {
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<RegisterCase.RegisterCase.Handler>();
-        builder.Services.AddScoped<Triage.IntakeTriage>();
+        // Risk rules (thresholds, categories, the extreme-words lexicon) are configuration:
+        // section Concord:Risk, e.g. Concord__Risk__ExtremeWords__0=讨说法; unset values keep the defaults.
+        // A list given in configuration replaces the default list (the binder alone would merge them).
+        var section = builder.Configuration.GetSection("Concord:Risk");
+        var risk = section.Get<Domain.Triage.RiskRules>() ?? Domain.Triage.RiskRules.Default;
+        if (section.GetSection("ExtremeWords").Get<string[]>() is { Length: > 0 } words)
+        {
+            risk = risk with { ExtremeWords = words };
+        }
+
+        if (section.GetSection("MajorCategories").Get<string[]>() is { Length: > 0 } categories)
+        {
+            risk = risk with { MajorCategories = categories };
+        }
+
+        builder.Services.AddScoped(sp => new Triage.IntakeTriage(sp.GetRequiredService<Persistence.ConcordDb>(), sp.GetRequiredService<TimeProvider>()) { Rules = risk });
         builder.Services.AddScoped<MoveCase.CaseLifecycle>();
         builder.Services.AddScoped<MoveCase.MoveCase.Handler>();
         builder.Services.AddScoped<Routing.RouteCase.RouteCase.Handler>();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Concord.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Tests.Triage;
@@ -177,5 +178,34 @@ public sealed class IntakeTriageTests(ConcordFactory app)
             .OrderBy(r => r.Code).Select(r => r.Code).FirstAsync();
         var view = await RegisterAndViewAsync(longmian, WithPhone(longmianVillage));
         view["redFlags"]!.AsArray().ShouldNotContain(f => f!["kind"]!.GetValue<string>() == "Repeat");
+    }
+}
+
+/// <summary>The risk rules come from configuration (section Concord:Risk).</summary>
+[Collection(AppCollection.Name)]
+public sealed class RiskRulesConfigurationTests(ConcordFactory app)
+{
+    [Fact]
+    public async Task A_county_can_replace_the_extreme_words_lexicon_by_configuration()
+    {
+        await using var configured = app.WithWebHostBuilder(b => b.UseSetting("Concord:Risk:ExtremeWords:0", "讨说法"));
+        var clerk = configured.CreateClient();
+        var login = await clerk.PostAsJsonAsync("/api/auth/login", new { userName = "clerk", password = Concord.Web.Demo.DemoUsers.Password });
+        var token = (await login.ReadJsonAsync())!["accessToken"]!.GetValue<string>();
+        clerk.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        JsonObject Body(string narrative)
+        {
+            var body = CaseRequests.Body(narrative: narrative + Guid.NewGuid().ToString("N")[..6]);
+            body["parties"]![1]!["name"] = "某公司" + Guid.NewGuid().ToString("N")[..6];
+            return body;
+        }
+
+        var custom = await clerk.RegisterCaseAsync(Body("申请人说一定要去讨说法。"));
+        var standard = await clerk.RegisterCaseAsync(Body("丈夫扬言要搞出大事。"));
+        (await (await clerk.GetAsync($"/api/cases/{custom}")).ReadJsonAsync())!["redFlags"]!.AsArray()
+            .ShouldContain(f => f!["reason"]!.GetValue<string>().Contains("讨说法", StringComparison.Ordinal));
+        (await (await clerk.GetAsync($"/api/cases/{standard}")).ReadJsonAsync())!["redFlags"]!.AsArray()
+            .ShouldNotContain(f => f!["kind"]!.GetValue<string>() == "ExtremeWords");
     }
 }
