@@ -29,7 +29,7 @@ public static class SweepBenchmark
         await using var db = await services.GetRequiredService<IDbContextFactory<ConcordDb>>().CreateDbContextAsync(ct);
         db.ActAs(Actor.System());
         db.Database.SetCommandTimeout(3600);
-        var now = DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Utc);
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var far = now.AddYears(5);
 
         var existing = await db.CaseDeadlines.IgnoreQueryFilters().CountAsync(d => d.MetAt == null, ct);
