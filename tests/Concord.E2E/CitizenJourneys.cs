@@ -9,17 +9,8 @@ public sealed class CitizenJourneys(BrowserFixture app)
     public async Task A_party_tracks_the_case_with_its_code_and_the_last_four_phone_digits_and_reads_what_happens_next()
     {
         var clerk = await app.LoginAsync("clerk");
-        await clerk.GotoAsync("/cases/new");
-        await clerk.SelectOptionAsync("#categoryCode", "12");
-        await clerk.FillAsync("#summary", "民间借贷纠纷" + Random.Shared.Next(1000, 9999));
-        await clerk.FillAsync("#narrative", "申请人称借给邻居五万元，到期未还，多次催讨无果。");
-        await clerk.SelectOptionAsync("#villageCode", "340881002003");
-        await clerk.FillAsync("#p0name", "孙丽华");
-        await clerk.FillAsync("#p0phone", "13955667788");
-        await clerk.FillAsync("#p1name", "周某");
-        await clerk.ClickAsync("button[type=submit]:has-text('登记')");
-        await clerk.WaitForURLAsync("**/cases/340881-*");
-        var code = (await clerk.TextContentAsync("[data-testid=case-code]"))!.Trim();
+        var code = await IntakeForm.RegisterAsync(clerk, new Dispute("12", "民间借贷纠纷" + Random.Shared.Next(1000, 9999),
+            "申请人称借给邻居五万元，到期未还，多次催讨无果。", "孙丽华", ApplicantPhone: "13955667788", Respondent: "周某"));
         await clerk.Context.CloseAsync();
 
         var citizen = await (await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "zh-CN", ViewportSize = new ViewportSize { Width = 390, Height = 844 } })).NewPageAsync();

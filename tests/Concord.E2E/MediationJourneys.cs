@@ -10,16 +10,8 @@ public sealed class MediationJourneys(BrowserFixture app)
     {
         // The clerk registers, accepts and routes to 文昌街道人民调解委员会 on the case page.
         var clerk = await app.LoginAsync("clerk");
-        await clerk.GotoAsync("/cases/new");
-        await clerk.SelectOptionAsync("#categoryCode", "02");
-        await clerk.FillAsync("#summary", "邻里排水纠纷" + Random.Shared.Next(1000, 9999));
-        await clerk.FillAsync("#narrative", "两户邻居因排水沟堵塞互相指责，多次争吵。");
-        await clerk.SelectOptionAsync("#villageCode", "340881002003");
-        await clerk.FillAsync("#p0name", "汪大明");
-        await clerk.FillAsync("#p1name", "吕小红");
-        await clerk.ClickAsync("button[type=submit]:has-text('登记')");
-        await clerk.WaitForURLAsync("**/cases/340881-*");
-        var code = (await clerk.TextContentAsync("[data-testid=case-code]"))!.Trim();
+        var code = await IntakeForm.RegisterAsync(clerk, new Dispute("02", "邻里排水纠纷" + Random.Shared.Next(1000, 9999),
+            "两户邻居因排水沟堵塞互相指责，多次争吵。", "汪大明", Respondent: "吕小红"));
         await clerk.ClickAsync("button:has-text('受理')");
         await clerk.WaitForSelectorAsync("[data-testid=route-form]");
         await clerk.SelectOptionAsync("#orgUnitId", new SelectOptionValue { Label = "文昌街道人民调解委员会（人民调解委员会）" });

@@ -10,19 +10,8 @@ public sealed class WindowIntakeJourneys(BrowserFixture app)
     {
         var page = await app.LoginAsync("clerk");
         var marker = "停车" + Random.Shared.Next(1000, 9999);
-        await page.GotoAsync("/cases/new");
-        await page.SelectOptionAsync("#categoryCode", "07");
-        await page.FillAsync("#summary", $"{marker} 物业费纠纷");
-        await page.FillAsync("#narrative", "业主反映小区物业公司乱收停车费，双方多次协商未果。");
-        await page.SelectOptionAsync("#villageCode", "340881002003");
-        await page.FillAsync("#p0name", "张建华");
-        await page.FillAsync("#p0id", "340881198001010013");
-        await page.FillAsync("#p0phone", "13800001234");
-        await page.SelectOptionAsync("#p1kind", "organisation");
-        await page.FillAsync("#p1name", "桐城某物业服务有限公司");
-        await page.ClickAsync("button[type=submit]:has-text('登记')");
-        await page.WaitForURLAsync("**/cases/340881-*");
-        var code = (await page.TextContentAsync("[data-testid=case-code]"))!.Trim();
+        var code = await IntakeForm.RegisterAsync(page, new Dispute("07", $"{marker} 物业费纠纷", "业主反映小区物业公司乱收停车费，双方多次协商未果。",
+            "张建华", "340881198001010013", "13800001234", "桐城某物业服务有限公司", RespondentIsOrganisation: true));
         code.ShouldMatch(@"^340881-\d{4}-\d{6}$");
         (await page.TextContentAsync("[data-testid=toast]"))!.ShouldContain(code);
         await BrowserFixture.ScreenshotAsync(page, "1-registered");
@@ -45,15 +34,7 @@ public sealed class WindowIntakeJourneys(BrowserFixture app)
     {
         var clerk = await app.LoginAsync("clerk");
         var marker = "工资" + Random.Shared.Next(1000, 9999);
-        await clerk.GotoAsync("/cases/new");
-        await clerk.SelectOptionAsync("#categoryCode", "06");
-        await clerk.FillAsync("#summary", $"{marker} 拖欠工资");
-        await clerk.FillAsync("#narrative", "务工人员反映某工地拖欠工资两个月。");
-        await clerk.SelectOptionAsync("#villageCode", "340881002003");
-        await clerk.FillAsync("#p0name", "李明");
-        await clerk.ClickAsync("button[type=submit]:has-text('登记')");
-        await clerk.WaitForURLAsync("**/cases/340881-*");
-        var code = (await clerk.TextContentAsync("[data-testid=case-code]"))!.Trim();
+        var code = await IntakeForm.RegisterAsync(clerk, new Dispute("06", $"{marker} 拖欠工资", "务工人员反映某工地拖欠工资两个月。", "李明"));
         await clerk.Context.CloseAsync();
 
         var worker = await app.LoginAsync("gridworker");
@@ -71,15 +52,7 @@ public sealed class WindowIntakeJourneys(BrowserFixture app)
     {
         var page = await app.LoginAsync("clerk");
         var marker = "邻里" + Random.Shared.Next(1000, 9999);
-        await page.GotoAsync("/cases/new");
-        await page.SelectOptionAsync("#categoryCode", "02");
-        await page.FillAsync("#summary", marker);
-        await page.FillAsync("#narrative", "邻居之间因排水沟发生争执。");
-        await page.SelectOptionAsync("#villageCode", "340881002003");
-        await page.FillAsync("#p0name", "王芳");
-        await page.FillAsync("#p0id", "340881198001010012");
-        await page.FillAsync("#p0phone", "12345");
-        await page.ClickAsync("button[type=submit]:has-text('登记')");
+        await IntakeForm.FillAndSubmitAsync(page, new Dispute("02", marker, "邻居之间因排水沟发生争执。", "王芳", "340881198001010012", "12345"));
         await page.WaitForSelectorAsync("[data-testid=form-error]");
         page.Url.ShouldEndWith("/cases/new");
         (await page.TextContentAsync("[data-field='parties[0].idNumber']"))!.ShouldContain("身份证号码格式或校验位不正确");
