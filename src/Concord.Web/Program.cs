@@ -15,6 +15,7 @@ using Concord.Web.Persistence;
 using Concord.Web.Shared;
 using Concord.Web.Tracking;
 using Concord.Web.Triage;
+using Concord.Web.Visits;
 
 var builder = WebApplication.CreateBuilder(args);
 if (ScaleGenerator.Requested(args))
@@ -38,6 +39,7 @@ builder.AddNotifications();
 builder.AddCalendarAdmin();
 builder.AddAgreements();
 builder.AddMediators();
+builder.AddVisits();
 
 var app = builder.Build();
 app.UseShared();
@@ -61,6 +63,7 @@ app.MapNotifications();
 app.MapCalendarAdmin();
 app.MapAgreements();
 app.MapMediators();
+app.MapVisits();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

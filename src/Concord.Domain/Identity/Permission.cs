@@ -18,6 +18,20 @@ public enum Permission
 
     /// <summary>Working-day calendar (holiday schedules).</summary>
     CalendarManage,
+
+    // Visits (走访, coverage, 周研判)
+
+    /// <summary>Read visits, household coverage and 研判 meetings of the subtree.</summary>
+    VisitsRead,
+
+    /// <summary>Log household visits (日基本走访, 周重点走访) and see the visits due.</summary>
+    VisitsLog,
+
+    /// <summary>Flag and unflag key households (重点户), visited weekly.</summary>
+    KeyHouseholdsManage,
+
+    /// <summary>Record 周研判 meetings and move their decided items to done.</summary>
+    MeetingsRecord,
 }
 
 /// <summary>
@@ -28,14 +42,19 @@ public static class RolePermissions
 {
     private static readonly Dictionary<Role, Permission[]> s_matrix = new()
     {
-        [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead],
-        [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead],
-        [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead],
-        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
+        [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead,
+            Permission.VisitsRead, Permission.VisitsLog],
+        [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
+            Permission.VisitsRead, Permission.VisitsLog, Permission.MeetingsRecord],
+        [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
+            Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord],
+        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
+            Permission.VisitsRead],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
         [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead],
-        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage],
+        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
+            Permission.VisitsRead],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

@@ -86,6 +86,17 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Mediation.Evidence> Evidence => Set<Mediation.Evidence>();
 
+    // Visits (走访, coverage, 周研判)
+    public DbSet<Visits.Visit> Visits => Set<Visits.Visit>();
+
+    public DbSet<Visits.HouseholdVisitState> HouseholdVisitStates => Set<Visits.HouseholdVisitState>();
+
+    public DbSet<Visits.ReviewMeeting> ReviewMeetings => Set<Visits.ReviewMeeting>();
+
+    public DbSet<Visits.ReviewMeetingMember> ReviewMeetingMembers => Set<Visits.ReviewMeetingMember>();
+
+    public DbSet<Visits.ReviewItem> ReviewItems => Set<Visits.ReviewItem>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();
