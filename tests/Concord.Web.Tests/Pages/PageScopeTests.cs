@@ -39,6 +39,14 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/rate/{token}"] = [],
         ["/logout"] = [],
         ["/denied"] = [],
+        // Visits (走访, coverage, 周研判)
+        ["/visits"] = ["gridworker", "gridleader", "household", "clerk", "supervisor"],
+        ["/visits/log"] = ["gridworker", "xiyuan.gridworker", "gridleader", "household"],
+        ["/visits/due"] = ["gridworker", "xiyuan.gridworker", "gridleader", "household"],
+        ["/visits/coverage"] = ["gridworker", "gridleader", "clerk", "county.clerk", "supervisor"],
+        ["/visits/meetings"] = ["gridworker", "gridleader", "household", "supervisor"],
+        ["/visits/meetings/new"] = ["xiyuan.gridworker", "gridleader"],
+        ["/visits/meetings/{id:long}"] = ["gridleader"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> DeniedRoles = new Dictionary<string, string[]>
@@ -53,6 +61,11 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["clerk", "supervisor", "secadmin", "auditadmin"],
         ["/mediators"] = ["secadmin", "auditadmin"],
         ["/cases/{code}/mediators"] = ["gridworker", "gridleader", "sysadmin", "auditadmin"],
+        ["/visits"] = ["mediator", "sysadmin", "auditadmin"],
+        ["/visits/log"] = ["clerk", "supervisor", "sysadmin"],
+        ["/visits/due"] = ["clerk", "supervisor", "secadmin"],
+        ["/visits/coverage"] = ["mediator", "sysadmin"],
+        ["/visits/meetings/new"] = ["household", "clerk", "supervisor"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -134,6 +147,10 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/supervision")]
     [InlineData("/admin/calendar")]
     [InlineData("/mediators")]
+    [InlineData("/visits")]
+    [InlineData("/visits/due")]
+    [InlineData("/visits/coverage")]
+    [InlineData("/visits/meetings")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
