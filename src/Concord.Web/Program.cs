@@ -10,6 +10,7 @@ using Concord.Web.Identity;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
 using Concord.Web.Notifications;
+using Concord.Web.Open311;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
@@ -38,6 +39,7 @@ builder.AddNotifications();
 builder.AddCalendarAdmin();
 builder.AddAgreements();
 builder.AddMediators();
+builder.AddOpen311();
 
 var app = builder.Build();
 app.UseShared();
@@ -61,6 +63,7 @@ app.MapNotifications();
 app.MapCalendarAdmin();
 app.MapAgreements();
 app.MapMediators();
+app.MapOpen311();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

@@ -18,6 +18,9 @@ public enum Permission
 
     /// <summary>Working-day calendar (holiday schedules).</summary>
     CalendarManage,
+
+    /// <summary>Open311 client applications (register, issue api_key, revoke).</summary>
+    ClientAppsManage,
 }
 
 /// <summary>
@@ -36,7 +39,7 @@ public static class RolePermissions
         [Role.Expert] = [Permission.CasesRead],
         [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage],
-        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage],
+        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
     };

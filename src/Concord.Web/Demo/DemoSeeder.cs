@@ -54,6 +54,7 @@ public static class DemoSeeder
 
         await DemoUsers.CreateAsync(db, services.GetRequiredService<UserManager<AppUser>>(), clock, ct);
         log.LogInformation("Registered {Mediators} mediators", await DemoMediators.SeedAsync(db, options.County, options.RandomSeed, ct));
+        log.LogInformation("Registered {Apps} Open311 demo client apps", await Open311.DemoClientApps.SeedAsync(db, services.GetRequiredService<Open311.ClientAppKeys>(), clock, ct));
         return true;
     }
 }

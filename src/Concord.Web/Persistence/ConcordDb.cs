@@ -86,6 +86,8 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Mediation.Evidence> Evidence => Set<Mediation.Evidence>();
 
+    public DbSet<Open311.ClientApp> ClientApps => Set<Open311.ClientApp>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();

@@ -34,6 +34,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["sysadmin"],
         ["/mediators"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
         ["/cases/{code}/mediators"] = ["clerk"],
+        ["/admin/open311"] = ["sysadmin"],
         ["/login"] = [],
         ["/track"] = [],
         ["/rate/{token}"] = [],
@@ -53,6 +54,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["clerk", "supervisor", "secadmin", "auditadmin"],
         ["/mediators"] = ["secadmin", "auditadmin"],
         ["/cases/{code}/mediators"] = ["gridworker", "gridleader", "sysadmin", "auditadmin"],
+        ["/admin/open311"] = ["clerk", "secadmin", "auditadmin", "supervisor"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -134,6 +136,7 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/supervision")]
     [InlineData("/admin/calendar")]
     [InlineData("/mediators")]
+    [InlineData("/admin/open311")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
