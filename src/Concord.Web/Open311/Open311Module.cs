@@ -1,4 +1,7 @@
 using Concord.Domain.Identity;
+using Concord.Web.Open311.GeoReport;
+using Concord.Web.Open311.ListServices;
+using Concord.Web.Shared;
 
 namespace Concord.Web.Open311;
 
@@ -8,9 +11,13 @@ namespace Concord.Web.Open311;
 /// </summary>
 public static class Open311Module
 {
+    public const string Base = "/open311/v2";
+
     public static WebApplicationBuilder AddOpen311(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ClientAppKeys>();
+        builder.Services.AddSingleton<ServiceCatalogue>();
+        builder.Services.AddScoped<Open311Client>();
         builder.Services.AddScoped<ManageClientApps.ManageClientApps.Handler>();
         return builder;
     }
@@ -30,6 +37,38 @@ public static class Open311Module
             await h.RevokeAsync(id, request.Reason, ct);
             return TypedResults.NoContent();
         });
+
+        // The spec's own API: its formats, its error lists, its api_key (no cookies, no bearer).
+        var geo = app.MapGroup(Base).WithTags("Open311 GeoReport v2").AllowAnonymous().DisableAntiforgery()
+            .AddEndpointFilter(AnswerFailuresAsErrorLists).ExcludeFromDescription();
+        geo.MapGet("/discovery.{format}", (string format, HttpRequest request) =>
+            GeoReportResults.Ok(GeoReportResults.FormatOf(format), Discover.Discover.Document(request)));
+        geo.MapGet("/services.{format}", (string format, ServiceCatalogue catalogue) =>
+            GeoReportResults.Ok(GeoReportResults.FormatOf(format), ListServices.ListServices.Services(catalogue)));
+        geo.MapGet("/services/{service_code}.{format}", (string service_code, string format, ServiceCatalogue catalogue) =>
+            GeoReportResults.Ok(GeoReportResults.FormatOf(format), ListServices.ListServices.Definition(catalogue, service_code)));
         return app;
+    }
+
+    /// <summary>Every refusal of the Open311 API as the spec's error list, in the format the URL asked for (XML otherwise).</summary>
+    private static async ValueTask<object?> AnswerFailuresAsErrorLists(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var format = GeoReportResults.TryParseFormat(context.HttpContext.GetRouteValue("format") as string, out var f) ? f : GeoFormat.Xml;
+        try
+        {
+            return await next(context);
+        }
+        catch (GeoReportException ex)
+        {
+            return GeoReportResults.Errors(format, ex.Errors);
+        }
+        catch (DomainException ex)
+        {
+            return GeoReportResults.Errors(format, GeoReportResults.FromDomain(ex));
+        }
+        catch (BadHttpRequestException ex)
+        {
+            return GeoReportResults.Errors(format, [new GeoError(400, "请求格式不正确：" + ex.Message)]);
+        }
     }
 }

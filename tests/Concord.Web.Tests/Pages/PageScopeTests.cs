@@ -87,7 +87,10 @@ public sealed class PageScopeTests(ConcordFactory app)
     }
 
     /// <summary>Endpoints outside /api that are not pages: health, OpenAPI, and the htmx picker (scoped like the API).</summary>
-    private static readonly string[] s_notPages = ["/healthz", "/openapi/{documentName}.json", "/org/grid-options", "/triage/suggestion"];
+    private static readonly string[] s_notPages = ["/healthz", "/openapi/{documentName}.json", "/org/grid-options", "/triage/suggestion",
+        // Open311 GeoReport v2: the spec's own API (api_key, its formats); scope tests in Open311/.
+        "/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{service_code}.{format}",
+        "/open311/v2/requests.{format}", "/open311/v2/requests/{service_request_id}.{format}", "/open311/v2/tokens/{token_id}.{format}"];
 
     [Fact]
     public void Every_page_route_is_in_the_catalog()
