@@ -6,6 +6,7 @@ using Concord.Web.Closing;
 using Concord.Web.Confirmation;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
+using Concord.Web.Events;
 using Concord.Web.Identity;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
@@ -38,6 +39,7 @@ builder.AddNotifications();
 builder.AddCalendarAdmin();
 builder.AddAgreements();
 builder.AddMediators();
+builder.AddEvents();
 
 var app = builder.Build();
 app.UseShared();
@@ -61,6 +63,7 @@ app.MapNotifications();
 app.MapCalendarAdmin();
 app.MapAgreements();
 app.MapMediators();
+app.MapEvents();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.
