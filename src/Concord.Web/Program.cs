@@ -6,6 +6,7 @@ using Concord.Web.Closing;
 using Concord.Web.Confirmation;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
+using Concord.Web.Events;
 using Concord.Web.Identity;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
@@ -39,6 +40,7 @@ builder.AddNotifications();
 builder.AddCalendarAdmin();
 builder.AddAgreements();
 builder.AddMediators();
+builder.AddEvents();
 builder.AddOpen311();
 
 var app = builder.Build();
@@ -63,6 +65,7 @@ app.MapNotifications();
 app.MapCalendarAdmin();
 app.MapAgreements();
 app.MapMediators();
+app.MapEvents();
 app.MapOpen311();
 if (args.Contains("--print-schema"))
 {

@@ -21,6 +21,12 @@ public enum Permission
 
     /// <summary>Open311 client applications (register, issue api_key, revoke).</summary>
     ClientAppsManage,
+
+    /// <summary>Events (随手拍): read the events of one's subtree (a department: those dispatched to it).</summary>
+    EventsRead,
+
+    /// <summary>Events: report one.</summary>
+    EventsReport,
 }
 
 /// <summary>
@@ -31,14 +37,14 @@ public static class RolePermissions
 {
     private static readonly Dictionary<Role, Permission[]> s_matrix = new()
     {
-        [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead],
-        [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead],
-        [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead],
-        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
+        [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead, Permission.EventsReport],
+        [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.EventsRead, Permission.EventsReport],
+        [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.EventsRead, Permission.EventsReport],
+        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage, Permission.EventsRead, Permission.EventsReport],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
-        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead],
-        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage],
+        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead],
+        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage, Permission.EventsRead],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

@@ -88,6 +88,17 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Open311.ClientApp> ClientApps => Set<Open311.ClientApp>();
 
+    // Events (随手拍)
+    public DbSet<Events.GridEvent> GridEvents => Set<Events.GridEvent>();
+
+    public DbSet<Events.EventPhoto> EventPhotos => Set<Events.EventPhoto>();
+
+    public DbSet<Events.EventEntry> EventTimeline => Set<Events.EventEntry>();
+
+    public DbSet<Events.EventDeadline> EventDeadlines => Set<Events.EventDeadline>();
+
+    public DbSet<Events.EventSequence> EventSequences => Set<Events.EventSequence>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();
