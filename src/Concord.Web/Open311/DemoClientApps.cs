@@ -1,3 +1,4 @@
+using Concord.Domain.Regions;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,46 @@ public static class DemoClientApps
             created++;
         }
 
+        await SeedLocationsAsync(db, ct);
         await db.SaveChangesAsync(ct);
         return created;
+    }
+
+    /// <summary>The county seat (桐城市 文昌街道), where the synthetic demo layout is centred.</summary>
+    public const double SeatLatitude = 31.0355;
+
+    public const double SeatLongitude = 116.9505;
+
+    /// <summary>
+    /// Synthetic points for the demo villages, so lat/long requests can be placed: towns on a
+    /// golden-angle spiral around the county seat, villages on a small spiral around their town
+    /// (≥ ~0.8 km apart). Not surveyed geography — a real county loads its own centroids.
+    /// </summary>
+    private static async Task SeedLocationsAsync(ConcordDb db, CancellationToken ct)
+    {
+        if (await db.RegionLocations.IgnoreQueryFilters().AnyAsync(ct))
+        {
+            return;
+        }
+
+        var villages = await db.Regions.IgnoreQueryFilters().AsNoTracking().Where(r => r.Level == RegionLevel.Village)
+            .OrderBy(r => r.Code).Select(r => new { r.Code, r.ParentCode }).ToListAsync(ct);
+        const double golden = 137.50776 * Math.PI / 180;
+        var towns = villages.Select(v => v.ParentCode!).Distinct().Order(StringComparer.Ordinal).ToList();
+        foreach (var (town, t) in towns.Select((x, i) => (x, i)))
+        {
+            var radius = t == 0 ? 0 : 0.09 + (0.015 * t);
+            var (tLat, tLon) = (SeatLatitude + (radius * Math.Sin(t * golden)), SeatLongitude + (radius * Math.Cos(t * golden)));
+            foreach (var (village, v) in villages.Where(x => x.ParentCode == town).Select((x, i) => (x, i)))
+            {
+                var r = 0.012 * Math.Sqrt(v + 1);
+                db.RegionLocations.Add(new RegionLocation
+                {
+                    RegionCode = village.Code,
+                    Latitude = Math.Round(tLat + (r * Math.Sin(v * golden)), 6),
+                    Longitude = Math.Round(tLon + (r * Math.Cos(v * golden)), 6),
+                });
+            }
+        }
     }
 }

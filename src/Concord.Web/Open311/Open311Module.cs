@@ -18,6 +18,9 @@ public static class Open311Module
         builder.Services.AddSingleton<ClientAppKeys>();
         builder.Services.AddSingleton<ServiceCatalogue>();
         builder.Services.AddScoped<Open311Client>();
+        builder.Services.AddScoped<FileRequest.Locator>();
+        builder.Services.AddScoped<FileRequest.FileRequest.Handler>();
+        builder.Services.AddScoped<ListRequests.ListRequests.Handler>();
         builder.Services.AddScoped<ManageClientApps.ManageClientApps.Handler>();
         return builder;
     }
@@ -47,6 +50,38 @@ public static class Open311Module
             GeoReportResults.Ok(GeoReportResults.FormatOf(format), ListServices.ListServices.Services(catalogue)));
         geo.MapGet("/services/{service_code}.{format}", (string service_code, string format, ServiceCatalogue catalogue) =>
             GeoReportResults.Ok(GeoReportResults.FormatOf(format), ListServices.ListServices.Definition(catalogue, service_code)));
+
+        // Requests carry citizens' reports: every method on them needs the app's api_key, and
+        // the app then acts inside its organisation's region (Open311Client).
+        geo.MapPost("/requests.{format}", async (string format, HttpContext http, FileRequest.FileRequest.Handler h, CancellationToken ct) =>
+        {
+            var f = GeoReportResults.FormatOf(format);
+            var r = await h.HandleAsync(http, ct);
+            return GeoReportResults.Ok(f, new GeoDocument("service_requests", new GeoList("request",
+            [
+                new GeoObject().Add("service_request_id", r.ServiceRequestId).Add("token", r.Token)
+                    .Add("service_notice", r.ServiceNotice).AddOptional("account_id", r.AccountId),
+            ])));
+        });
+        geo.MapGet("/requests.{format}", async (string format, string? service_request_id, string? service_code, string? start_date, string? end_date, string? status,
+            HttpContext http, Open311Client client, ListRequests.ListRequests.Handler h, CancellationToken ct) =>
+        {
+            var f = GeoReportResults.FormatOf(format);
+            var app = await client.RequireAsync(http, ct);
+            return GeoReportResults.Ok(f, await h.ListAsync(app, new(service_request_id, service_code, start_date, end_date, status), ct));
+        });
+        geo.MapGet("/requests/{service_request_id}.{format}", async (string service_request_id, string format, HttpContext http, Open311Client client, ListRequests.ListRequests.Handler h, CancellationToken ct) =>
+        {
+            var f = GeoReportResults.FormatOf(format);
+            var app = await client.RequireAsync(http, ct);
+            return GeoReportResults.Ok(f, await h.OneAsync(app, service_request_id, ct));
+        });
+        geo.MapGet("/tokens/{token_id}.{format}", async (string token_id, string format, HttpContext http, Open311Client client, ListRequests.ListRequests.Handler h, CancellationToken ct) =>
+        {
+            var f = GeoReportResults.FormatOf(format);
+            await client.RequireAsync(http, ct);
+            return GeoReportResults.Ok(f, await h.TokenAsync(token_id, ct));
+        });
         return app;
     }
 

@@ -88,6 +88,10 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Open311.ClientApp> ClientApps => Set<Open311.ClientApp>();
 
+    public DbSet<Open311.Open311Request> Open311Requests => Set<Open311.Open311Request>();
+
+    public DbSet<Open311.RegionLocation> RegionLocations => Set<Open311.RegionLocation>();
+
     // Events (随手拍)
     public DbSet<Events.GridEvent> GridEvents => Set<Events.GridEvent>();
 

@@ -1,23 +1,26 @@
 using Concord.Domain.Cases;
+using Concord.Domain.Events;
 
 namespace Concord.Web.Open311.ListServices;
 
-/// <summary>What a request of a service becomes inside Concord.</summary>
+/// <summary>
+/// What a request of a service is. Both become an event (随手拍事件) of the taxonomy, handled
+/// through the events loop; a dispute event is the one the centre turns into a case with one
+/// action (linked, nothing typed twice).
+/// </summary>
 public enum ServiceKind
 {
-    /// <summary>An event (事件) of the grid taxonomy, handled through the events loop.</summary>
     Event,
 
-    /// <summary>A dispute (矛盾纠纷), registered as a case.</summary>
     Dispute,
 }
 
 public sealed record ServiceAttribute(string Code, string Datatype, bool Required, string Description, int Order,
     string? DatatypeDescription = null, IReadOnlyList<(string Key, string Name)>? Values = null);
 
-/// <summary>An Open311 service: a stable service_code over one Concord category.</summary>
+/// <summary>An Open311 service: a stable service_code over one item of the event taxonomy.</summary>
 public sealed record Open311Service(string Code, string Name, string Description, string Group, string Keywords,
-    ServiceKind Kind, string CategoryCode, IReadOnlyList<ServiceAttribute> Attributes)
+    ServiceKind Kind, string ItemCode, IReadOnlyList<ServiceAttribute> Attributes)
 {
     /// <summary>Every request is written before the answer, so its id is returned at once.</summary>
     public string Type => "realtime";
@@ -26,9 +29,10 @@ public sealed record Open311Service(string Code, string Name, string Description
 }
 
 /// <summary>
-/// The services published at /open311/v2/services: the dispute categories (service codes
-/// <c>dispute-NN</c>, kept in <see cref="Categories"/>) and the event taxonomy. Codes are
-/// stable: outside systems store them.
+/// The services published at /open311/v2/services: every item of the event taxonomy
+/// (<c>event-010101</c> …, <see cref="EventTaxonomy"/>), where the dispute items are published
+/// under their dispute category's code (<c>dispute-07</c>, <see cref="Categories"/>). Codes
+/// are stable: outside systems store them.
 /// </summary>
 public sealed class ServiceCatalogue
 {
@@ -50,10 +54,21 @@ public sealed class ServiceCatalogue
 
     public ServiceCatalogue()
     {
-        foreach (var c in Categories.All)
+        foreach (var item in EventTaxonomy.Items)
         {
-            Add(new Open311Service(c.ServiceCode, c.GbName, $"{c.GbName}：提交后登记为矛盾纠纷案件（一案一码），由综治中心受理、分流、调解。须提供申请人姓名和联系电话。",
-                "矛盾纠纷", $"纠纷,调解,{c.Name}", ServiceKind.Dispute, c.Code, s_disputeAttributes));
+            var group = EventTaxonomy.FindClass(item.ClassCode)!.Name;
+            var subclass = EventTaxonomy.FindSubclass(item.SubclassCode)!.Name;
+            if (item.DisputeCategoryCode is { } categoryCode)
+            {
+                var c = Categories.Find(categoryCode)!;
+                Add(new Open311Service(c.ServiceCode, c.GbName,
+                    $"{c.GbName}：由综治中心受理，需要调解的转为矛盾纠纷案件（一案一码）办理。须提供申请人姓名和联系电话。",
+                    group, $"纠纷,调解,{c.Name}", ServiceKind.Dispute, item.Code, s_disputeAttributes));
+            }
+            else
+            {
+                Add(new Open311Service(item.ServiceCode, item.Name, item.Description, group, $"{subclass},{item.Name}", ServiceKind.Event, item.Code, []));
+            }
         }
     }
 
