@@ -67,7 +67,8 @@ public static partial class FileRequest
             var name = string.Join("", new[] { form.LastName, form.FirstName }.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!.Trim()));
             var reported = await report.HandleAsync(
                 new ReportEvent.Request(service.ItemCode, form.Description ?? $"{app.Name}报送：{service.Name}（未填写描述）", place.RegionCode,
-                    form.Latitude, form.Longitude, form.AddressString),
+                    // Placed by address_id alone: the village's (or grid's) name is the address.
+                    form.Latitude, form.Longitude, form.AddressString ?? (form.Latitude is null ? place.Name : null)),
                 key,
                 outside: new ReportEvent.OutsideReporter(EventChannel.Open311, app.Id.ToString(CultureInfo.InvariantCulture),
                     name.Length == 0 ? null : name, form.Phone, form.Email),

@@ -72,8 +72,11 @@ public sealed class Locator(ConcordDb db)
     {
         var villages = await db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.Village)
             .Select(r => new { r.Code, r.Name, r.ParentCode }).ToListAsync(ct);
+        var towns = await db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.Town).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+        // "文昌街道西苑小区": the town's own name is not a village's (文昌社区) mention.
+        var text = towns.Values.OrderByDescending(n => n.Length).Aggregate(address, (a, town) => a.Replace(town, " ", StringComparison.Ordinal));
         var matches = villages.Select(v => (v, core: CoreName(v.Name)))
-            .Where(x => x.core.Length >= 2 && address.Contains(x.core, StringComparison.Ordinal))
+            .Where(x => x.core.Length >= 2 && text.Contains(x.core, StringComparison.Ordinal))
             .ToList();
         if (matches.Count > 1)
         {
@@ -82,7 +85,6 @@ public sealed class Locator(ConcordDb db)
             matches = [.. matches.Where(m => m.core.Length == longest)];
             if (matches.Count > 1)
             {
-                var towns = await db.Regions.AsNoTracking().Where(r => r.Level == RegionLevel.Town).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
                 var withTown = matches.Where(m => m.v.ParentCode is { } p && towns.TryGetValue(p, out var t) && address.Contains(CoreName(t), StringComparison.Ordinal)).ToList();
                 matches = withTown.Count > 0 ? withTown : matches;
             }
