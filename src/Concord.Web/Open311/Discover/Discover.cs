@@ -6,7 +6,7 @@ namespace Concord.Web.Open311.Discover;
 public static class Discover
 {
     /// <summary>When the API last changed in a way clients should notice.</summary>
-    public static readonly DateTime Changeset = new(2026, 11, 22, 0, 0, 0, DateTimeKind.Utc);
+    public static readonly DateTime Changeset = new(2026, 11, 21, 16, 0, 0, DateTimeKind.Utc); // 2026-11-22 00:00 China time
 
     public const string Specification = "http://wiki.open311.org/GeoReport_v2";
 

@@ -147,7 +147,7 @@ public static partial class FileRequest
         {
             var due = await db.EventDeadlines.AsNoTracking().Where(d => d.EventId == row.EventId && d.MetAt == null)
                 .OrderByDescending(d => d.StartedAt).Select(d => (DateTime?)d.DueAt).FirstOrDefaultAsync(ct);
-            var notice = "已受理，网格员将核实后就地处置或上报综治中心" + (due is { } d ? $"，预计 {Shared.Fmt.Time(d)} 前给出处理意见。" : "。");
+            var notice = "已受理，网格员将核实后就地处置或上报综治中心" + (due is { } d ? $"，预计 {Shared.Fmt.Due(d)} 前给出处理意见。" : "。");
             return new Result(row.EventCode, row.Token, notice, row.AccountId, replayed);
         }
 

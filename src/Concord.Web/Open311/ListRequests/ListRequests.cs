@@ -186,7 +186,7 @@ public static class ListRequests
         /// <summary>status_notes (what happened last) and service_notice (what it is waiting for, and until when).</summary>
         private static (string Notes, string? Notice) Explain(Events.GridEvent e, string? department, DateTime? due, string? lastEntry, bool closed)
         {
-            var by = due is { } d ? $"，预计 {Shared.Fmt.Time(d)} 前" : "";
+            var by = due is { } d ? $"，预计 {Shared.Fmt.Due(d)} 前" : "";
             return e.Status switch
             {
                 EventStatus.Reported => ("已受理，待网格员核实。", $"等待网格员核实后就地处置或上报综治中心{by}给出处理意见。"),
