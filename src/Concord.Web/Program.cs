@@ -6,10 +6,12 @@ using Concord.Web.Closing;
 using Concord.Web.Confirmation;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
+using Concord.Web.Events;
 using Concord.Web.Identity;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
 using Concord.Web.Notifications;
+using Concord.Web.Open311;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
@@ -40,6 +42,8 @@ builder.AddCalendarAdmin();
 builder.AddAgreements();
 builder.AddMediators();
 builder.AddVisits();
+builder.AddEvents();
+builder.AddOpen311();
 
 var app = builder.Build();
 app.UseShared();
@@ -64,6 +68,8 @@ app.MapCalendarAdmin();
 app.MapAgreements();
 app.MapMediators();
 app.MapVisits();
+app.MapEvents();
+app.MapOpen311();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

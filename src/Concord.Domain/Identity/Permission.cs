@@ -32,6 +32,15 @@ public enum Permission
 
     /// <summary>Record 周研判 meetings and move their decided items to done.</summary>
     MeetingsRecord,
+
+    /// <summary>Open311 client applications (register, issue api_key, revoke).</summary>
+    ClientAppsManage,
+
+    /// <summary>Events (随手拍): read the events of one's subtree (a department: those dispatched to it).</summary>
+    EventsRead,
+
+    /// <summary>Events: report one.</summary>
+    EventsReport,
 }
 
 /// <summary>
@@ -43,19 +52,19 @@ public static class RolePermissions
     private static readonly Dictionary<Role, Permission[]> s_matrix = new()
     {
         [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead,
-            Permission.VisitsRead, Permission.VisitsLog],
+            Permission.VisitsRead, Permission.VisitsLog, Permission.EventsRead, Permission.EventsReport],
         [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
-            Permission.VisitsRead, Permission.VisitsLog, Permission.MeetingsRecord],
+            Permission.VisitsRead, Permission.VisitsLog, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport],
         [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
-            Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord],
+            Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport],
         [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
-            Permission.VisitsRead],
+            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
-        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead],
+        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
-            Permission.VisitsRead],
-        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage],
+            Permission.VisitsRead, Permission.EventsRead],
+        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
     };

@@ -96,6 +96,22 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
     public DbSet<Visits.ReviewMeetingMember> ReviewMeetingMembers => Set<Visits.ReviewMeetingMember>();
 
     public DbSet<Visits.ReviewItem> ReviewItems => Set<Visits.ReviewItem>();
+    public DbSet<Open311.ClientApp> ClientApps => Set<Open311.ClientApp>();
+
+    public DbSet<Open311.Open311Request> Open311Requests => Set<Open311.Open311Request>();
+
+    public DbSet<Open311.RegionLocation> RegionLocations => Set<Open311.RegionLocation>();
+
+    // Events (随手拍)
+    public DbSet<Events.GridEvent> GridEvents => Set<Events.GridEvent>();
+
+    public DbSet<Events.EventPhoto> EventPhotos => Set<Events.EventPhoto>();
+
+    public DbSet<Events.EventEntry> EventTimeline => Set<Events.EventEntry>();
+
+    public DbSet<Events.EventDeadline> EventDeadlines => Set<Events.EventDeadline>();
+
+    public DbSet<Events.EventSequence> EventSequences => Set<Events.EventSequence>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

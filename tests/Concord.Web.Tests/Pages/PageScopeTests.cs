@@ -34,6 +34,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["sysadmin"],
         ["/mediators"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
         ["/cases/{code}/mediators"] = ["clerk"],
+        ["/admin/open311"] = ["sysadmin"],
         ["/login"] = [],
         ["/track"] = [],
         ["/rate/{token}"] = [],
@@ -66,6 +67,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/visits/due"] = ["clerk", "supervisor", "secadmin"],
         ["/visits/coverage"] = ["mediator", "sysadmin"],
         ["/visits/meetings/new"] = ["household", "clerk", "supervisor"],
+        ["/admin/open311"] = ["clerk", "secadmin", "auditadmin", "supervisor"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -98,7 +100,10 @@ public sealed class PageScopeTests(ConcordFactory app)
     }
 
     /// <summary>Endpoints outside /api that are not pages: health, OpenAPI, and the htmx picker (scoped like the API).</summary>
-    private static readonly string[] s_notPages = ["/healthz", "/openapi/{documentName}.json", "/org/grid-options", "/triage/suggestion"];
+    private static readonly string[] s_notPages = ["/healthz", "/openapi/{documentName}.json", "/org/grid-options", "/triage/suggestion",
+        // Open311 GeoReport v2: the spec's own API (api_key, its formats); scope tests in Open311/.
+        "/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{service_code}.{format}",
+        "/open311/v2/requests.{format}", "/open311/v2/requests/{service_request_id}.{format}", "/open311/v2/tokens/{token_id}.{format}"];
 
     [Fact]
     public void Every_page_route_is_in_the_catalog()
@@ -151,6 +156,7 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/visits/due")]
     [InlineData("/visits/coverage")]
     [InlineData("/visits/meetings")]
+    [InlineData("/admin/open311")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
