@@ -7,6 +7,7 @@ using Concord.Web.Confirmation;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
 using Concord.Web.Events;
+using Concord.Web.Field;
 using Concord.Web.Identity;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
@@ -40,6 +41,7 @@ builder.AddCalendarAdmin();
 builder.AddAgreements();
 builder.AddMediators();
 builder.AddEvents();
+builder.AddField();
 
 var app = builder.Build();
 app.UseShared();
@@ -64,6 +66,7 @@ app.MapCalendarAdmin();
 app.MapAgreements();
 app.MapMediators();
 app.MapEvents();
+app.MapField();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

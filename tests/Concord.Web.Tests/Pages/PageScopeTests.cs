@@ -39,6 +39,10 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/rate/{token}"] = [],
         ["/logout"] = [],
         ["/denied"] = [],
+        ["/m/tasks"] = ["gridworker", "gridleader", "household", "clerk", "department"],
+        ["/m/report"] = ["gridworker", "gridleader", "household", "clerk"],
+        ["/m/me"] = ["gridworker", "household", "department"],
+        ["/m/events/{code}"] = ["gridworker"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> DeniedRoles = new Dictionary<string, string[]>
@@ -53,6 +57,9 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["clerk", "supervisor", "secadmin", "auditadmin"],
         ["/mediators"] = ["secadmin", "auditadmin"],
         ["/cases/{code}/mediators"] = ["gridworker", "gridleader", "sysadmin", "auditadmin"],
+        ["/m/tasks"] = ["mediator", "sysadmin", "secadmin", "auditadmin"],
+        ["/m/report"] = ["department", "mediator", "supervisor", "sysadmin"],
+        ["/m/me"] = ["mediator", "sysadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -134,6 +141,9 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/supervision")]
     [InlineData("/admin/calendar")]
     [InlineData("/mediators")]
+    [InlineData("/m/tasks")]
+    [InlineData("/m/report")]
+    [InlineData("/m/me")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
