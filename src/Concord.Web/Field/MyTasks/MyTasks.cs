@@ -51,8 +51,9 @@ public static class MyTasks
         {
             var actor = db.Actor;
             var now = clock.GetUtcNow().UtcDateTime;
-            var eventTasks = actor.Can(Permission.EventsRead) ? await EventTasksAsync(actor, now, ct) : new Section<EventTask>([], 0);
-            var myReports = actor.Can(Permission.EventsRead) ? await MyReportsAsync(actor, now, ct) : new Section<EventTask>([], 0);
+            var actionable = ActionableStatuses(actor);
+            var eventTasks = actor.Can(Permission.EventsRead) ? await EventTasksAsync(actor, actionable, now, ct) : new Section<EventTask>([], 0);
+            var myReports = actor.Can(Permission.EventsRead) ? await MyReportsAsync(actor, actionable, now, ct) : new Section<EventTask>([], 0);
             var caseTasks = actor.Can(Permission.CasesRead) ? await CaseTasksAsync(actor, now, ct) : new Section<CaseTask>([], 0);
 
             // SEAM(visits): replace with the visits module's VisitsDue handler at merge.
@@ -65,16 +66,13 @@ public static class MyTasks
         /// (the lifecycle table says which — a grid worker: 待处置; a 网格长 also 待核查), plus
         /// the actor's own reports that are closed and wait for their rating.
         /// </summary>
-        private async Task<Section<EventTask>> EventTasksAsync(Actor actor, DateTime now, CancellationToken ct)
+        private async Task<Section<EventTask>> EventTasksAsync(Actor actor, EventStatus[] statuses, DateTime now, CancellationToken ct)
         {
             if (actor.Role is not { } role)
             {
                 return new Section<EventTask>([], 0);
             }
 
-            var statuses = Enum.GetValues<EventStatus>()
-                .Where(s => EventLifecycle.Available(s, role).Any(a => a != EventAction.Rate))
-                .ToArray();
             var mayRate = EventLifecycle.Available(EventStatus.Closed, role).Contains(EventAction.Rate);
             var userId = actor.UserId;
             var query = events.Visible().AsNoTracking()
@@ -82,11 +80,16 @@ public static class MyTasks
             return await EventSectionAsync(query, userId, now, SectionSize, ct);
         }
 
-        /// <summary>My own reports still on their way (for information: where they stand).</summary>
-        private async Task<Section<EventTask>> MyReportsAsync(Actor actor, DateTime now, CancellationToken ct)
+        /// <summary>Statuses in which the role has a move other than rating (the lifecycle table says which).</summary>
+        private static EventStatus[] ActionableStatuses(Actor actor) => actor.Role is { } role
+            ? [.. Enum.GetValues<EventStatus>().Where(s => EventLifecycle.Available(s, role).Any(a => a != EventAction.Rate))]
+            : [];
+
+        /// <summary>My own reports still on their way elsewhere (for information; those waiting for me are tasks above).</summary>
+        private async Task<Section<EventTask>> MyReportsAsync(Actor actor, EventStatus[] actionable, DateTime now, CancellationToken ct)
         {
             var userId = actor.UserId;
-            var open = Enum.GetValues<EventStatus>().Where(s => !EventLifecycle.IsEnded(s)).ToArray();
+            var open = Enum.GetValues<EventStatus>().Where(s => !EventLifecycle.IsEnded(s) && !actionable.Contains(s)).ToArray();
             var query = events.Visible().AsNoTracking().Where(e => e.ReporterUserId == userId && open.Contains(e.Status));
             return await EventSectionAsync(query, userId, now, 10, ct);
         }

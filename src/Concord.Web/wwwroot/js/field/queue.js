@@ -219,13 +219,17 @@ async function retryLater(entry, message) {
 let flushing = null;
 let timer = null;
 
+/** Offline, the "online" event wakes the queue; this slow check is only a safety net for browsers that miss it. */
+const OFFLINE_CHECK_MS = 30_000;
+
 /** Plans the next flush at the earliest retry time of a waiting entry. */
 async function schedule() {
   clearTimeout(timer);
   const waiting = (await list()).filter((e) => e.state === "waiting");
   if (waiting.length === 0) return;
   const next = Math.min(...waiting.map((e) => e.nextAttemptAt || 0));
-  timer = setTimeout(() => flush(), Math.max(500, next - Date.now()));
+  const delay = navigator.onLine ? Math.max(500, next - Date.now()) : OFFLINE_CHECK_MS;
+  timer = setTimeout(() => flush(), delay);
 }
 
 /**
