@@ -37,6 +37,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ["Demo:Households"] = "false",
             ["Demo:HistoricalCases"] = "0",
+            // appsettings.json says localhost:5000; a free port lets test runs (and a running app) coexist.
+            ["Urls"] = "http://127.0.0.1:0",
         };
         _postgresServer = Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
         if (!string.IsNullOrWhiteSpace(_postgresServer))
