@@ -68,6 +68,8 @@ public sealed class PhoneJourneys(BrowserFixture app)
     public async Task A_grid_worker_reports_with_a_photo_offline_and_the_event_arrives_exactly_once_even_when_an_answer_is_lost()
     {
         var page = await PhoneLoginAsync("gridworker");
+        var scriptErrors = new List<string>();
+        page.PageError += (_, error) => scriptErrors.Add(error);
         await page.TapAsync("[data-testid=nav-report]");
         await page.WaitForURLAsync("**/m/report");
         await page.Locator("[data-testid=geo-status]").Filter(new() { HasText = "已定位" }).WaitForAsync();
@@ -161,6 +163,7 @@ public sealed class PhoneJourneys(BrowserFixture app)
         (await page.TextContentAsync("[data-testid=event-status]"))!.ShouldBe("待处置");
         (await page.Locator("[data-testid=event-photos] img").CountAsync()).ShouldBe(1);
         await BrowserFixture.ScreenshotAsync(page, "phone-4-event");
+        scriptErrors.ShouldBeEmpty();
         await page.Context.CloseAsync();
     }
 

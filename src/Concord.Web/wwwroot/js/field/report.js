@@ -86,6 +86,7 @@ function choose(item) {
   openButton.classList.toggle("btn-outline-primary", !item);
   openButton.classList.toggle("btn-outline-success", !!item);
   showError("itemCode", "");
+  checkDuplicates();
   if (item) {
     const codes = [item.code, ...recent().filter((c) => c !== item.code)].slice(0, 6);
     localStorage.setItem(userKey, JSON.stringify(codes));
@@ -176,6 +177,7 @@ function locate() {
       $("[data-address-hint]").textContent = "（选填）";
       showError("latitude", "");
       showError("address", "");
+      checkDuplicates();
     },
     (err) => {
       position = null;
@@ -195,6 +197,45 @@ const round = (x) => Math.round(x * 1e6) / 1e6;
 
 geoButton.addEventListener("click", locate);
 locate();
+
+// ---------------------------------------------------------------- possible duplicates
+// GET /api/events/duplicates (same item within 50 m, or the same address within 7 days) comes with
+// the events module's second stage. Until it is deployed the URL answers 404 (it reads as an event
+// code that does not exist): then the check switches itself off for this page.
+const duplicatesBox = $("[data-duplicates]");
+let duplicatesAvailable = true;
+let duplicatesTimer = null;
+
+function checkDuplicates() {
+  clearTimeout(duplicatesTimer);
+  duplicatesTimer = setTimeout(async () => {
+    const address = $("#address").value.trim();
+    if (!duplicatesAvailable || !navigator.onLine || !chosen || (!position && !address)) {
+      duplicatesBox.hidden = true;
+      return;
+    }
+    const query = new URLSearchParams({ itemCode: chosen.code });
+    if (position) { query.set("latitude", position.latitude); query.set("longitude", position.longitude); }
+    if (address) query.set("address", address);
+    try {
+      const response = await fetch(`/api/events/duplicates?${query}`, { headers: { Accept: "application/json" }, credentials: "same-origin" });
+      if (response.status === 404) { duplicatesAvailable = false; duplicatesBox.hidden = true; return; }
+      if (!response.ok) return;
+      const found = await response.json();
+      const list = Array.isArray(found) ? found : found.items || [];
+      duplicatesBox.hidden = list.length === 0;
+      const esc = (v) => String(v ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+      duplicatesBox.innerHTML = `<strong>附近可能已有相同事件（${list.length} 条）</strong>，请先看看是否是同一件事：` +
+        list.slice(0, 5).map((d) => `<a class="d-block py-2" href="/m/events/${encodeURIComponent(d.code)}" target="_blank" rel="noopener">${esc(d.code)} ${esc(d.itemName)} · ${esc(d.statusLabel)}` +
+          `${d.distanceMetres != null ? ` · 约 ${Math.round(d.distanceMetres)} 米` : ""}${d.reason ? ` · ${esc(d.reason)}` : ""}</a>`).join("") +
+        `<span class="small">不是同一件事，可以继续提交。</span>`;
+    } catch {
+      // Offline or flaky: the check is advice, the report goes on without it.
+    }
+  }, 400);
+}
+
+$("#address").addEventListener("input", checkDuplicates);
 
 // ---------------------------------------------------------------- submit
 function showError(field, message) {
