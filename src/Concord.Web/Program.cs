@@ -7,6 +7,7 @@ using Concord.Web.Confirmation;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
 using Concord.Web.Events;
+using Concord.Web.Field;
 using Concord.Web.Identity;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
@@ -44,6 +45,7 @@ builder.AddMediators();
 builder.AddVisits();
 builder.AddEvents();
 builder.AddOpen311();
+builder.AddField();
 
 var app = builder.Build();
 app.UseShared();
@@ -70,6 +72,7 @@ app.MapMediators();
 app.MapVisits();
 app.MapEvents();
 app.MapOpen311();
+app.MapField();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

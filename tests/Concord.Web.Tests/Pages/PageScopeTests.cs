@@ -48,6 +48,10 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/visits/meetings"] = ["gridworker", "gridleader", "household", "supervisor"],
         ["/visits/meetings/new"] = ["xiyuan.gridworker", "gridleader"],
         ["/visits/meetings/{id:long}"] = ["gridleader"],
+        ["/m/tasks"] = ["gridworker", "gridleader", "household", "clerk", "department"],
+        ["/m/report"] = ["gridworker", "gridleader", "household", "clerk"],
+        ["/m/me"] = ["gridworker", "household", "department"],
+        ["/m/events/{code}"] = ["gridworker"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> DeniedRoles = new Dictionary<string, string[]>
@@ -68,6 +72,9 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/visits/coverage"] = ["mediator", "sysadmin"],
         ["/visits/meetings/new"] = ["household", "clerk", "supervisor"],
         ["/admin/open311"] = ["clerk", "secadmin", "auditadmin", "supervisor"],
+        ["/m/tasks"] = ["mediator", "sysadmin", "secadmin", "auditadmin"],
+        ["/m/report"] = ["department", "mediator", "supervisor", "sysadmin"],
+        ["/m/me"] = ["mediator", "sysadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -157,6 +164,9 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/visits/coverage")]
     [InlineData("/visits/meetings")]
     [InlineData("/admin/open311")]
+    [InlineData("/m/tasks")]
+    [InlineData("/m/report")]
+    [InlineData("/m/me")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
