@@ -6,12 +6,14 @@ using Concord.Web.Closing;
 using Concord.Web.Confirmation;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
+using Concord.Web.Grids;
 using Concord.Web.Identity;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
 using Concord.Web.Notifications;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
+using Concord.Web.Registry;
 using Concord.Web.Shared;
 using Concord.Web.Tracking;
 using Concord.Web.Triage;
@@ -38,6 +40,8 @@ builder.AddNotifications();
 builder.AddCalendarAdmin();
 builder.AddAgreements();
 builder.AddMediators();
+builder.AddRegistry();
+builder.AddGrids();
 
 var app = builder.Build();
 app.UseShared();
@@ -61,6 +65,8 @@ app.MapNotifications();
 app.MapCalendarAdmin();
 app.MapAgreements();
 app.MapMediators();
+app.MapRegistry();
+app.MapGrids();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

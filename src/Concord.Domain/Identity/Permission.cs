@@ -18,6 +18,15 @@ public enum Permission
 
     /// <summary>Working-day calendar (holiday schedules).</summary>
     CalendarManage,
+
+    /// <summary>Six-element registry (人、地、物、情、组织) and grid pages: read.</summary>
+    RegistryRead,
+
+    /// <summary>Six-element registry: create, edit, import.</summary>
+    RegistryWrite,
+
+    /// <summary>Grid members: register 网格长、网格员、联户长 and (re)assign them.</summary>
+    GridMembersManage,
 }
 
 /// <summary>
@@ -28,14 +37,14 @@ public static class RolePermissions
 {
     private static readonly Dictionary<Role, Permission[]> s_matrix = new()
     {
-        [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead],
-        [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead],
-        [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead],
-        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
+        [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead, Permission.RegistryRead],
+        [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.RegistryRead, Permission.RegistryWrite],
+        [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
+        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
         [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead],
-        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage],
+        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage, Permission.RegistryRead],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

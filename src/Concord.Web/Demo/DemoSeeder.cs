@@ -54,6 +54,7 @@ public static class DemoSeeder
 
         await DemoUsers.CreateAsync(db, services.GetRequiredService<UserManager<AppUser>>(), clock, ct);
         log.LogInformation("Registered {Mediators} mediators", await DemoMediators.SeedAsync(db, options.County, options.RandomSeed, ct));
+        log.LogInformation("Seeded the six-element registry and grid members: {Registry}", await DemoRegistry.SeedAsync(db, personalData, options.County, options.RandomSeed, ct));
         return true;
     }
 }
