@@ -1,6 +1,6 @@
 using System.Globalization;
-using Concord.Domain.Registry;
 using Concord.Domain.Regions;
+using Concord.Domain.Registry;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
 using Concord.Web.Registry;

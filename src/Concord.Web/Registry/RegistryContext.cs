@@ -96,6 +96,11 @@ public sealed record Paged<T>(IReadOnlyList<T> Items, int Total, int Page, int P
 
 public static class Paging
 {
+    /// <summary>A list's URL with its filters and a page number (empty filters left out).</summary>
+    public static string Url(int page, params (string Key, string? Value)[] filters) =>
+        QueryString.Create(filters.Where(f => !string.IsNullOrEmpty(f.Value)).Select(f => new KeyValuePair<string, string?>(f.Key, f.Value))
+            .Append(new KeyValuePair<string, string?>("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)))).ToUriComponent();
+
     public static (int Page, int Size) Of(int? page, int? pageSize) => (Math.Max(1, page ?? 1), Math.Clamp(pageSize ?? 20, 1, 100));
 
     public static async Task<Paged<T>> PageAsync<T>(IQueryable<T> query, int? page, int? pageSize, CancellationToken ct)

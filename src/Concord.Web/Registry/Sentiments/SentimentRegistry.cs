@@ -74,7 +74,7 @@ public static class SentimentRegistry
             note.Text = input.Text!.Trim();
             note.RegionCode = code;
             note.ReporterName = Text.Trimmed(input.ReporterName) ?? note.ReporterName;
-            note.ReportedAt = at;
+            note.ReportedAt = input.ReportedAt is null ? note.ReportedAt : at;
             Db.Audit("registry.sentiment_updated", nameof(SentimentNote), id.ToString(CultureInfo.InvariantCulture), new { note.RegionCode, topic = note.Topic.ToString() });
             await Db.SaveChangesAsync(ct);
         }
