@@ -26,12 +26,13 @@ public sealed class RegistrySearch(PersonalData personalData)
         var value = personalData.ProtectAddress(address);
         // Bigrams and digit/Latin runs only: a one-character address keyword finds too much to be useful,
         // and leaving the unigrams out halves the digests computed per address.
-        var terms = CjkTokens.ForDocument(address).Where(t => t.Length > 1 || char.IsAsciiLetterOrDigit(t[0]));
-        return (value, value.HasValue ? string.Join(' ', terms.Select(Token)) : null);
+        return (value, value.HasValue ? string.Join(' ', Indexed(CjkTokens.ForDocument(address)).Select(Token)) : null);
     }
 
     /// <summary>Digests of the query's terms; every one must occur in a matching address's tokens.</summary>
-    public IReadOnlyList<string> AddressQuery(string keywords) => [.. CjkTokens.ForQuery(keywords).Select(Token)];
+    public IReadOnlyList<string> AddressQuery(string keywords) => [.. Indexed(CjkTokens.ForQuery(keywords)).Select(Token)];
+
+    private static IEnumerable<string> Indexed(IEnumerable<string> terms) => terms.Where(t => t.Length > 1 || char.IsAsciiLetterOrDigit(t[0]));
 
     public string? IdTailDigest(string? idNumber) =>
         string.IsNullOrWhiteSpace(idNumber) ? null : personalData.Digest(IdTail.DigestInput(IdNumber.Normalize(idNumber)));

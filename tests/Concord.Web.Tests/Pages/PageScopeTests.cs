@@ -34,6 +34,20 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["sysadmin"],
         ["/mediators"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
         ["/cases/{code}/mediators"] = ["clerk"],
+        ["/registry"] = ["clerk", "gridworker", "household", "supervisor"],
+        ["/registry/households"] = ["clerk", "gridworker", "household"],
+        ["/registry/households/{id}"] = ["clerk", "gridworker"],
+        ["/registry/residents/{id:long}"] = ["clerk", "gridworker"],
+        ["/registry/places"] = ["clerk", "gridworker", "household"],
+        ["/registry/places/{id}"] = ["clerk", "gridworker"],
+        ["/registry/parts"] = ["clerk", "gridworker"],
+        ["/registry/parts/{id}"] = ["clerk", "gridworker"],
+        ["/registry/organisations"] = ["clerk", "gridworker"],
+        ["/registry/organisations/{id}"] = ["clerk", "gridworker"],
+        ["/registry/sentiments"] = ["clerk", "gridworker"],
+        ["/registry/sentiments/{id}"] = ["clerk", "gridworker"],
+        ["/registry/import"] = ["clerk", "gridworker", "gridleader"],
+        ["/grids/{code}"] = ["gridworker", "gridleader"],
         ["/login"] = [],
         ["/track"] = [],
         ["/rate/{token}"] = [],
@@ -53,6 +67,9 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["clerk", "supervisor", "secadmin", "auditadmin"],
         ["/mediators"] = ["secadmin", "auditadmin"],
         ["/cases/{code}/mediators"] = ["gridworker", "gridleader", "sysadmin", "auditadmin"],
+        ["/registry"] = ["sysadmin", "secadmin", "auditadmin", "mediator"],
+        ["/registry/places"] = ["sysadmin", "auditadmin"],
+        ["/registry/import"] = ["household", "supervisor", "sysadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -134,6 +151,8 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/supervision")]
     [InlineData("/admin/calendar")]
     [InlineData("/mediators")]
+    [InlineData("/registry")]
+    [InlineData("/registry/import")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
