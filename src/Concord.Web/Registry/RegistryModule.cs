@@ -5,6 +5,7 @@ using Concord.Web.Registry.Organisations;
 using Concord.Web.Registry.Parts;
 using Concord.Web.Registry.Places;
 using Concord.Web.Registry.Sentiments;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Concord.Web.Registry;
 
@@ -100,16 +101,19 @@ public static class RegistryModule
             var (name, type, content) = ImportRegistry.Handler.Template(kind, format);
             return TypedResults.File(content, type, name);
         }).RequireAuthorization(write);
-        api.MapPost("/import/{kind}", async (string kind, IFormFile? file, ImportRegistry.Handler h, CancellationToken ct) =>
+        // The form is read by hand (not an IFormFile parameter): that would make routing answer 415
+        // to a wrong content type before authorization, and anonymous callers must get 401 first.
+        api.MapPost("/import/{kind}", async (string kind, HttpRequest request, ImportRegistry.Handler h, CancellationToken ct) =>
         {
+            var file = request.HasFormContentType ? (await request.ReadFormAsync(ct)).Files["file"] : null;
             if (file is null)
             {
-                throw new Shared.DomainException("import_no_file", "请选择要上传的文件（表单字段 file）。");
+                throw new Shared.DomainException("import_no_file", "请以 multipart/form-data 上传文件（表单字段 file）。");
             }
 
             var result = await h.ImportAsync(kind, file.FileName, await ReadAsync(file, ct), ct);
             return result.Imported ? Results.Ok(result) : Results.UnprocessableEntity(result);
-        }).RequireAuthorization(write).DisableAntiforgery();
+        }).RequireAuthorization(write).DisableAntiforgery().WithMetadata(new RequestSizeLimitAttribute(ImportRegistry.MaxBytes + 1_000_000));
         api.MapGet("/imports/{id:long}", (long id, ImportRegistry.Handler h, CancellationToken ct) => h.GetAsync(id, ct)).RequireAuthorization(write);
         api.MapGet("/imports/{id:long}/report", async (long id, string? format, ImportRegistry.Handler h, CancellationToken ct) =>
         {
