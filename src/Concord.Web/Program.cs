@@ -8,6 +8,7 @@ using Concord.Web.Deadlines;
 using Concord.Web.Demo;
 using Concord.Web.Events;
 using Concord.Web.Field;
+using Concord.Web.Grids;
 using Concord.Web.Identity;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
@@ -15,6 +16,7 @@ using Concord.Web.Notifications;
 using Concord.Web.Open311;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
+using Concord.Web.Registry;
 using Concord.Web.Shared;
 using Concord.Web.Tracking;
 using Concord.Web.Triage;
@@ -46,6 +48,8 @@ builder.AddVisits();
 builder.AddEvents();
 builder.AddOpen311();
 builder.AddField();
+builder.AddRegistry();
+builder.AddGrids();
 
 var app = builder.Build();
 app.UseShared();
@@ -73,6 +77,8 @@ app.MapVisits();
 app.MapEvents();
 app.MapOpen311();
 app.MapField();
+app.MapRegistry();
+app.MapGrids();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

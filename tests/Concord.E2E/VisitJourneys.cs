@@ -18,7 +18,7 @@ public sealed class VisitJourneys(BrowserFixture app)
         var factory = app.Services.GetRequiredService<IDbContextFactory<ConcordDb>>();
         await using (var db = factory.CreateDbContext().ActAs(Actor.System()))
         {
-            var household = new Household { RegionCode = "34088100200300101", Address = $"文昌街道西苑社区{marker}栋1单元101" };
+            var household = new Household { RegionCode = "34088100200300101", Address = app.Services.GetRequiredService<PersonalData>().ProtectAddress($"文昌街道西苑社区{marker}栋1单元101") };
             db.Households.Add(household);
             await db.SaveChangesAsync();
             householdId = household.Id;

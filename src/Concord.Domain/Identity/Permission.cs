@@ -41,6 +41,15 @@ public enum Permission
 
     /// <summary>Events: report one.</summary>
     EventsReport,
+
+    /// <summary>Six-element registry (人、地、物、情、组织) and grid pages: read.</summary>
+    RegistryRead,
+
+    /// <summary>Six-element registry: create, edit, import.</summary>
+    RegistryWrite,
+
+    /// <summary>Grid members: register 网格长、网格员、联户长 and (re)assign them.</summary>
+    GridMembersManage,
 }
 
 /// <summary>
@@ -52,18 +61,18 @@ public static class RolePermissions
     private static readonly Dictionary<Role, Permission[]> s_matrix = new()
     {
         [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead,
-            Permission.VisitsRead, Permission.VisitsLog, Permission.EventsRead, Permission.EventsReport],
+            Permission.VisitsRead, Permission.VisitsLog, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead],
         [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
-            Permission.VisitsRead, Permission.VisitsLog, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport],
+            Permission.VisitsRead, Permission.VisitsLog, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite],
         [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
-            Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport],
+            Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
         [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
-            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport],
+            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
         [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
-            Permission.VisitsRead, Permission.EventsRead],
+            Permission.VisitsRead, Permission.EventsRead, Permission.RegistryRead],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

@@ -183,13 +183,15 @@ public sealed class BulkLoader
 public static class BulkTables
 {
     public static readonly BulkTable Households = new("households",
-        ("id", NpgsqlDbType.Bigint), ("region_code", NpgsqlDbType.Varchar), ("address", NpgsqlDbType.Varchar));
+        ("id", NpgsqlDbType.Bigint), ("region_code", NpgsqlDbType.Varchar),
+        ("address_cipher", NpgsqlDbType.Bytea), ("address_digest", NpgsqlDbType.Varchar), ("address_masked", NpgsqlDbType.Varchar), ("address_tokens", NpgsqlDbType.Varchar));
 
     public static readonly BulkTable Residents = new("residents",
         ("id", NpgsqlDbType.Bigint), ("household_id", NpgsqlDbType.Bigint), ("region_code", NpgsqlDbType.Varchar),
         ("name", NpgsqlDbType.Varchar), ("male", NpgsqlDbType.Boolean), ("birth_year", NpgsqlDbType.Integer),
         ("id_number_cipher", NpgsqlDbType.Bytea), ("id_number_digest", NpgsqlDbType.Varchar), ("id_number_masked", NpgsqlDbType.Varchar),
-        ("phone_cipher", NpgsqlDbType.Bytea), ("phone_digest", NpgsqlDbType.Varchar), ("phone_masked", NpgsqlDbType.Varchar));
+        ("phone_cipher", NpgsqlDbType.Bytea), ("phone_digest", NpgsqlDbType.Varchar), ("phone_masked", NpgsqlDbType.Varchar),
+        ("id_tail_digest", NpgsqlDbType.Varchar), ("relation", NpgsqlDbType.Varchar));
 
     public static readonly BulkTable Cases = new("cases",
         ("id", NpgsqlDbType.Bigint), ("code", NpgsqlDbType.Varchar), ("region_code", NpgsqlDbType.Varchar),

@@ -20,7 +20,7 @@ public static class DemoPeople
 
     private static readonly string[] s_groupSuffixes = ["庄", "湾", "岗", "圩", "冲", "屋", "营", "畈", "塘", "店"];
 
-    private sealed record Member(long HouseholdId, string RegionCode, FakePerson Person);
+    private sealed record Member(long HouseholdId, string RegionCode, FakePerson Person, string Relation);
 
     public static async Task<Result> GenerateAsync(ConcordDb db, PersonalData personalData, string countyCode, int seed, CancellationToken ct)
     {
@@ -54,11 +54,18 @@ public static class DemoPeople
             for (var h = 0; h < Math.Max(1, unit.Population / 3); h++)
             {
                 households.Add([++householdId, unit.Code, book.Next()]);
-                members.AddRange(Family(faker, nowYear, countyCode).Select(p => new Member(householdId, unit.Code, p)));
+                members.AddRange(Family(faker, nowYear, countyCode).Select((p, i) => new Member(householdId, unit.Code, p, Relation(i))));
             }
         }
 
         // SM4 with a fresh nonce per value: the slow part, so spread it over the cores.
+        var search = new Registry.RegistrySearch(personalData);
+        Parallel.For(0, households.Count, new ParallelOptions { CancellationToken = ct }, i =>
+        {
+            var h = households[i];
+            var (address, tokens) = search.ProtectAddress((string)h[2]!);
+            households[i] = [h[0], h[1], address.Cipher, address.Digest, address.Masked, tokens];
+        });
         var residents = new object?[members.Count][];
         var firstResidentId = residentId + 1;
         Parallel.For(0, members.Count, new ParallelOptions { CancellationToken = ct }, i =>
@@ -69,7 +76,7 @@ public static class DemoPeople
             residents[i] =
             [
                 firstResidentId + i, m.HouseholdId, m.RegionCode, m.Person.Name, m.Person.Male, m.Person.BirthYear,
-                id.Cipher, id.Digest, id.Masked, phone.Cipher, phone.Digest, phone.Masked,
+                id.Cipher, id.Digest, id.Masked, phone.Cipher, phone.Digest, phone.Masked, search.IdTailDigest(m.Person.IdNumber), m.Relation,
             ];
         });
 
@@ -82,6 +89,8 @@ public static class DemoPeople
         await tx.CommitAsync(ct);
         return new Result(households.Count, residents.Length, watch.Elapsed);
     }
+
+    private static string Relation(int index) => index switch { 0 => "户主", 1 => "配偶", _ => "子女" };
 
     /// <summary>A head of household, often a spouse, children sharing the head's surname, sometimes a parent.</summary>
     private static List<FakePerson> Family(PersonFaker faker, int nowYear, string countyCode)

@@ -23,6 +23,13 @@ public sealed partial class ConcordDb
     public void Audit(string action, string entityType, string entityId, object changes) =>
         _auditDrafts.Add(new AuditEntryDraft(Actor, action, entityType, entityId, JsonSerializer.Serialize(changes, AuditJson.Options)));
 
+    /// <summary>
+    /// Records what a use case did to a row it is adding: the row's id exists only after the
+    /// insert, so the entry reads it when it is sealed (in the same save).
+    /// </summary>
+    public void AuditNew(string action, object entity, object changes) =>
+        _auditDrafts.Add(new AuditEntryDraft(Actor, action, entity.GetType().Name, "", JsonSerializer.Serialize(changes, AuditJson.Options)) { Entity = entity });
+
     /// <summary>Begins the write transaction: waits for the write gate, then holds it until disposed.</summary>
     public async Task<WriteTransaction> BeginWriteAsync(CancellationToken ct = default)
     {
@@ -127,7 +134,9 @@ public sealed partial class ConcordDb
         var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
         foreach (var draft in _auditDrafts)
         {
-            var entry = AuditChain.Seal(++seq, at, draft.Actor, draft.Action, draft.EntityType, draft.EntityId, draft.Changes, prev);
+            var entityId = draft.Entity is null ? draft.EntityId
+                : string.Join("/", Entry(draft.Entity).Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(Entry(draft.Entity).Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
+            var entry = AuditChain.Seal(++seq, at, draft.Actor, draft.Action, draft.EntityType, entityId, draft.Changes, prev);
             prev = entry.Hash;
             AuditEntries.Add(entry);
         }
@@ -175,7 +184,11 @@ public sealed partial class ConcordDb
     }
 }
 
-internal sealed record AuditEntryDraft(Actor Actor, string Action, string EntityType, string EntityId, string Changes);
+internal sealed record AuditEntryDraft(Actor Actor, string Action, string EntityType, string EntityId, string Changes)
+{
+    /// <summary>A row being added, whose key becomes the entry's EntityId once inserted.</summary>
+    public object? Entity { get; init; }
+}
 
 internal static class AuditJson
 {

@@ -112,6 +112,20 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
     public DbSet<Events.EventDeadline> EventDeadlines => Set<Events.EventDeadline>();
 
     public DbSet<Events.EventSequence> EventSequences => Set<Events.EventSequence>();
+    // Six-element registry and grid members (registry).
+    public DbSet<Registry.Place> Places => Set<Registry.Place>();
+
+    public DbSet<Registry.CityPart> CityParts => Set<Registry.CityPart>();
+
+    public DbSet<Registry.Organisation> Organisations => Set<Registry.Organisation>();
+
+    public DbSet<Registry.SentimentNote> SentimentNotes => Set<Registry.SentimentNote>();
+
+    public DbSet<Registry.RegistryImport> RegistryImports => Set<Registry.RegistryImport>();
+
+    public DbSet<Grids.GridMember> GridMembers => Set<Grids.GridMember>();
+
+    public DbSet<Grids.GridAssignment> GridAssignments => Set<Grids.GridAssignment>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

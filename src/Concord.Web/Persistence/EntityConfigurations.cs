@@ -40,7 +40,8 @@ internal sealed class HouseholdConfiguration : IEntityTypeConfiguration<Househol
     public void Configure(EntityTypeBuilder<Household> b)
     {
         b.Property(h => h.RegionCode).HasMaxLength(17);
-        b.Property(h => h.Address).HasMaxLength(200);
+        b.ComplexProperty(h => h.Address, ResidentConfiguration.Protected);
+        b.Property(h => h.AddressTokens).HasMaxLength(2000);
         b.HasIndex(h => h.RegionCode);
         b.HasMany(h => h.Members).WithOne().HasForeignKey(r => r.HouseholdId);
     }
@@ -54,7 +55,11 @@ internal sealed class ResidentConfiguration : IEntityTypeConfiguration<Resident>
         b.Property(r => r.Name).HasMaxLength(50);
         b.ComplexProperty(r => r.IdNumber, Protected);
         b.ComplexProperty(r => r.Phone, Protected);
+        b.Property(r => r.IdTailDigest).HasMaxLength(64);
+        b.Property(r => r.Relation).HasMaxLength(20);
         b.HasIndex(r => r.RegionCode);
+        b.HasIndex(r => r.IdTailDigest);
+        b.HasIndex(r => r.Name);
     }
 
     internal static void Protected(ComplexPropertyBuilder<ProtectedValue> p)

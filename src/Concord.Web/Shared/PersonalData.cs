@@ -36,6 +36,10 @@ public sealed class PersonalData
     public ProtectedValue ProtectPhone(string? phone) =>
         string.IsNullOrWhiteSpace(phone) ? ProtectedValue.None : Protect(Phone.Normalize(phone), Phone.Mask);
 
+    /// <summary>A person's name where it is personal data (an organisation's contact): 张*华.</summary>
+    public ProtectedValue ProtectName(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? ProtectedValue.None : Protect(name.Trim(), PersonName.Mask);
+
     /// <summary>An address: masked to its first six characters; the digest ignores spaces and punctuation.</summary>
     public ProtectedValue ProtectAddress(string? address)
     {

@@ -15,8 +15,9 @@ public static class HouseholdDisplay
     public static bool ShowsInFull(Actor actor) =>
         actor.Can(Permission.PersonalDataUnmasked) || actor.ScopeCode is { Length: >= 15 };
 
-    public static string Address(string address, bool full) =>
-        full || address.Length <= 6 ? address : address[..6] + "****";
+    /// <summary>The address in full (decrypted) or masked to its first six characters.</summary>
+    public static string Address(ProtectedValue address, bool full, PersonalData personalData) =>
+        (full ? personalData.Reveal(address) : address.Masked) ?? "";
 
     public static string? Head(string? name, bool full) =>
         name is null ? null : full ? name : PersonName.Mask(name);

@@ -35,6 +35,20 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/mediators"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
         ["/cases/{code}/mediators"] = ["clerk"],
         ["/admin/open311"] = ["sysadmin"],
+        ["/registry"] = ["clerk", "gridworker", "household", "supervisor"],
+        ["/registry/households"] = ["clerk", "gridworker", "household"],
+        ["/registry/households/{id}"] = ["clerk", "gridworker"],
+        ["/registry/residents/{id:long}"] = ["clerk", "gridworker"],
+        ["/registry/places"] = ["clerk", "gridworker", "household"],
+        ["/registry/places/{id}"] = ["clerk", "gridworker"],
+        ["/registry/parts"] = ["clerk", "gridworker"],
+        ["/registry/parts/{id}"] = ["clerk", "gridworker"],
+        ["/registry/organisations"] = ["clerk", "gridworker"],
+        ["/registry/organisations/{id}"] = ["clerk", "gridworker"],
+        ["/registry/sentiments"] = ["clerk", "gridworker"],
+        ["/registry/sentiments/{id}"] = ["clerk", "gridworker"],
+        ["/registry/import"] = ["clerk", "gridworker", "gridleader"],
+        ["/grids/{code}"] = ["gridworker", "gridleader"],
         ["/login"] = [],
         ["/track"] = [],
         ["/rate/{token}"] = [],
@@ -75,6 +89,9 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/m/tasks"] = ["mediator", "sysadmin", "secadmin", "auditadmin"],
         ["/m/report"] = ["department", "mediator", "supervisor", "sysadmin"],
         ["/m/me"] = ["mediator", "sysadmin"],
+        ["/registry"] = ["sysadmin", "secadmin", "auditadmin", "mediator"],
+        ["/registry/places"] = ["sysadmin", "auditadmin"],
+        ["/registry/import"] = ["household", "supervisor", "sysadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -167,6 +184,8 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/m/tasks")]
     [InlineData("/m/report")]
     [InlineData("/m/me")]
+    [InlineData("/registry")]
+    [InlineData("/registry/import")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);

@@ -5,6 +5,8 @@ using Concord.Web.Regions;
 using Concord.Web.Residents;
 using Concord.Web.Tests.Infrastructure;
 using Concord.Web.Visits;
+using Concord.Web.Shared;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Concord.Web.Tests.Visits;
 
@@ -21,7 +23,7 @@ public static class VisitFixtures
         await using var db = app.SystemDb();
         var marker = Guid.NewGuid().ToString("N")[..6];
         var households = Enumerable.Range(1, count)
-            .Select(i => new Household { RegionCode = unitCode, Address = $"文昌街道西苑社区{marker}栋{i}号" }).ToList();
+            .Select(i => new Household { RegionCode = unitCode, Address = app.Services.GetRequiredService<PersonalData>().ProtectAddress($"文昌街道西苑社区{marker}栋{i}号") }).ToList();
         db.Households.AddRange(households);
         await db.SaveChangesAsync();
         return [.. households.Select(h => h.Id)];

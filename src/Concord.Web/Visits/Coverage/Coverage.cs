@@ -40,7 +40,7 @@ public static class Coverage
         int PageSize,
         IReadOnlyList<Crumb> Trail);
 
-    public sealed class Handler(ConcordDb db, TimeProvider clock)
+    public sealed class Handler(ConcordDb db, TimeProvider clock, PersonalData personalData)
     {
         public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
         {
@@ -120,7 +120,7 @@ public static class Coverage
             var full = HouseholdDisplay.ShowsInFull(db.Actor);
             var trail = await TrailAsync(code, ct);
             return new Result(code, trail[^1].Name, days, cutoff, total, covered, total - covered, VisitPolicy.CoverageRate(total, covered), parts,
-                [.. rows.Select(r => new HouseholdRow(r.Id, r.RegionCode, unitNames.GetValueOrDefault(r.RegionCode), HouseholdDisplay.Address(r.Address, full),
+                [.. rows.Select(r => new HouseholdRow(r.Id, r.RegionCode, unitNames.GetValueOrDefault(r.RegionCode), HouseholdDisplay.Address(r.Address, full, personalData),
                     HouseholdDisplay.Head(r.Head, full), r.Key, r.Last, r.Last is { } last ? (int)Math.Floor((now - last).TotalDays) : null))],
                 query.Page, query.PageSize, trail);
         }

@@ -32,7 +32,7 @@ public static class ListVisits
 
     public sealed record Result(IReadOnlyList<Row> Items, int Total, int Page, int PageSize);
 
-    public sealed class Handler(ConcordDb db)
+    public sealed class Handler(ConcordDb db, PersonalData personalData)
     {
         public async Task<Result> HandleAsync(Query query, CancellationToken ct = default)
         {
@@ -86,7 +86,7 @@ public static class ListVisits
                 .ToListAsync(ct);
             var full = HouseholdDisplay.ShowsInFull(db.Actor);
             return new Result(
-                [.. rows.Select(x => new Row(x.v.Id, x.v.HouseholdId, x.v.RegionCode, HouseholdDisplay.Address(x.Address, full), VisitKinds.Code(x.v.Kind), VisitKinds.Label(x.v.Kind),
+                [.. rows.Select(x => new Row(x.v.Id, x.v.HouseholdId, x.v.RegionCode, HouseholdDisplay.Address(x.Address, full, personalData), VisitKinds.Code(x.v.Kind), VisitKinds.Label(x.v.Kind),
                     x.v.VisitedAt, x.v.Latitude, x.v.Longitude, x.v.AccuracyMeters, x.v.Findings, x.v.FollowUpNeeded, x.v.FollowUpNote, x.v.VisitorUserId, x.v.VisitorName))],
                 total, query.Page, query.PageSize);
         }

@@ -120,7 +120,7 @@ public static class LogVisit
                     kind = VisitKinds.Code(kind),
                     visitedAt,
                     household.RegionCode,
-                    address = HouseholdDisplay.Address(household.Address, full: false),
+                    address = household.Address.Masked,
                     located = request.Latitude is not null,
                     findings = findings.Length <= 20 ? findings : findings[..20] + "…",
                     followUpNeeded = followUp,

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Web.Visits.LogVisit;
 
 [Authorize(Policy = nameof(Permission.VisitsLog))]
-public sealed class LogVisitModel(LogVisit.Handler handler, ConcordDb db, TimeProvider clock) : ConcordPage
+public sealed class LogVisitModel(LogVisit.Handler handler, ConcordDb db, TimeProvider clock, PersonalData personalData) : ConcordPage
 {
     /// <summary>A grid has 30–50 households; a village a few hundred. More than this and the worker picks a grid first.</summary>
     private const int MaxChoices = 600;
@@ -156,7 +156,7 @@ public sealed class LogVisitModel(LogVisit.Handler handler, ConcordDb db, TimePr
         var names = await db.Regions.AsNoTracking().Where(r => units.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
         var full = HouseholdDisplay.ShowsInFull(Actor);
         Households = [.. rows.Select(r => new Choice(r.Id,
-            $"{names.GetValueOrDefault(r.RegionCode, r.RegionCode)} · {HouseholdDisplay.Address(r.Address, full)}{(r.Head is null ? "" : $"（户主 {HouseholdDisplay.Head(r.Head, full)}）")}{(r.Key ? " ★重点户" : "")}",
+            $"{names.GetValueOrDefault(r.RegionCode, r.RegionCode)} · {HouseholdDisplay.Address(r.Address, full, personalData)}{(r.Head is null ? "" : $"（户主 {HouseholdDisplay.Head(r.Head, full)}）")}{(r.Key ? " ★重点户" : "")}",
             r.Key))];
     }
 }

@@ -63,7 +63,7 @@ public static class MarkKeyHousehold
                 w.Audit(key ? "household.key_marked" : "household.key_lifted", "Household", household.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new
                 {
                     household.RegionCode,
-                    address = HouseholdDisplay.Address(household.Address, full: false),
+                    address = household.Address.Masked,
                     reason = key ? reason : null,
                 });
                 return true;

@@ -35,7 +35,7 @@ public static class VisitsDue
     /// <summary>A worker's round covers one or a few grids; a page never needs more than this many households.</summary>
     public const int MaxHouseholds = 5_000;
 
-    public sealed class Handler(ConcordDb db, TimeProvider clock, VisitPolicy policy)
+    public sealed class Handler(ConcordDb db, TimeProvider clock, VisitPolicy policy, PersonalData personalData)
     {
         public async Task<Result> HandleAsync(CancellationToken ct = default)
         {
@@ -69,10 +69,10 @@ public static class VisitsDue
                 [.. due.Select(d =>
                 {
                     var h = byId[d.HouseholdId];
-                    return new Row(h.Id, h.RegionCode, units.GetValueOrDefault(h.RegionCode), HouseholdDisplay.Address(h.Address, full), HouseholdDisplay.Head(heads.GetValueOrDefault(h.Id), full),
+                    return new Row(h.Id, h.RegionCode, units.GetValueOrDefault(h.RegionCode), HouseholdDisplay.Address(h.Address, full, personalData), HouseholdDisplay.Head(heads.GetValueOrDefault(h.Id), full),
                         d.Key, h.KeyReason, d.LastVisitedAt, d.DueSince, d.DaysOverdue, d.Today, VisitKinds.Code(d.Key ? VisitKind.WeeklyKey : VisitKind.Daily));
                 })],
-                [.. standings.Where(s => s.Key).Select(s => new KeyRow(s.Id, s.RegionCode, HouseholdDisplay.Address(s.Address, full), HouseholdDisplay.Head(heads.GetValueOrDefault(s.Id), full),
+                [.. standings.Where(s => s.Key).Select(s => new KeyRow(s.Id, s.RegionCode, HouseholdDisplay.Address(s.Address, full, personalData), HouseholdDisplay.Head(heads.GetValueOrDefault(s.Id), full),
                     s.KeyReason, s.Last, dueIds.Contains(s.Id)))]);
         }
 
