@@ -24,6 +24,12 @@ public enum Permission
 
     /// <summary>Events: report one.</summary>
     EventsReport,
+
+    /// <summary>Events: the centre's dispatch console (派遣台): dispatch to departments and verify.</summary>
+    EventsDispatch,
+
+    /// <summary>Events: a department's inbox of events dispatched to it (部门待办).</summary>
+    EventsReply,
 }
 
 /// <summary>
@@ -37,11 +43,11 @@ public static class RolePermissions
         [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead, Permission.EventsReport],
         [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.EventsRead, Permission.EventsReport],
         [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.EventsRead, Permission.EventsReport],
-        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage, Permission.EventsRead, Permission.EventsReport],
+        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage, Permission.EventsRead, Permission.EventsReport, Permission.EventsDispatch],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
-        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead],
-        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage, Permission.EventsRead],
+        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead, Permission.EventsReply],
+        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage, Permission.EventsRead, Permission.EventsDispatch],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

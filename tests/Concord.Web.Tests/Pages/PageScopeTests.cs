@@ -34,6 +34,12 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["sysadmin"],
         ["/mediators"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
         ["/cases/{code}/mediators"] = ["clerk"],
+        ["/events"] = ["clerk", "gridworker", "household", "department", "supervisor", "gridleader"],
+        ["/events/new"] = ["gridworker", "household", "clerk", "gridleader"],
+        ["/events/{code}"] = ["clerk"],
+        ["/events/dispatch"] = ["clerk", "supervisor", "county.clerk"],
+        ["/events/inbox"] = ["department"],
+        ["/rate-event/{token}"] = [],
         ["/login"] = [],
         ["/track"] = [],
         ["/rate/{token}"] = [],
@@ -53,6 +59,10 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["clerk", "supervisor", "secadmin", "auditadmin"],
         ["/mediators"] = ["secadmin", "auditadmin"],
         ["/cases/{code}/mediators"] = ["gridworker", "gridleader", "sysadmin", "auditadmin"],
+        ["/events"] = ["sysadmin", "secadmin", "auditadmin", "mediator"],
+        ["/events/new"] = ["department", "supervisor", "mediator", "sysadmin"],
+        ["/events/dispatch"] = ["gridworker", "household", "department", "sysadmin"],
+        ["/events/inbox"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -134,6 +144,10 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/supervision")]
     [InlineData("/admin/calendar")]
     [InlineData("/mediators")]
+    [InlineData("/events")]
+    [InlineData("/events/new")]
+    [InlineData("/events/dispatch")]
+    [InlineData("/events/inbox")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
