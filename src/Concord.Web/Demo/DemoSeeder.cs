@@ -54,6 +54,7 @@ public static class DemoSeeder
 
         await DemoUsers.CreateAsync(db, services.GetRequiredService<UserManager<AppUser>>(), clock, ct);
         log.LogInformation("Registered {Mediators} mediators", await DemoMediators.SeedAsync(db, options.County, options.RandomSeed, ct));
+        log.LogInformation("Seeded {Events} events", await DemoEvents.SeedAsync(db, services, options.County, options.RandomSeed, ct));
         return true;
     }
 }

@@ -145,3 +145,26 @@ public sealed class EventPageTests(ConcordFactory app)
         Section(await clerk.GetStringAsync("/events/dispatch"), "to-dispatch").ShouldNotContain(code);
     }
 }
+
+[Collection(AppCollection.Name)]
+public sealed class DemoEventsTests(ConcordFactory app)
+{
+    [Fact]
+    public async Task The_demo_county_has_events_in_every_status_of_the_loop_and_one_is_overdue_at_a_department()
+    {
+        await using var db = app.SystemDb();
+        // Demo events were reported at least six hours before seeding; the tests' own events are reported now.
+        var seeded = await db.GridEvents.Where(e => e.ReportedAt < DateTime.UtcNow.AddHours(-5)).Select(e => e.Status).Distinct().ToListAsync();
+            .Select(e => e.Status).Distinct().ToListAsync();
+        foreach (var status in new[] { "Reported", "HandledInGrid", "Escalated", "Dispatched", "Replied", "Closed", "Rated", "Dismissed" })
+        {
+            seeded.Select(s => s.ToString()).ShouldContain(status);
+        }
+
+        var now = DateTime.UtcNow;
+        (await db.EventDeadlines.CountAsync(d => d.MetAt == null && d.DueAt < now && d.Stage == Concord.Domain.Deadlines.SlaStage.Disposal)).ShouldBeGreaterThan(0);
+
+        using var worker = await PageClient.LoginAsync(app, "xiyuan.gridworker");
+        (await worker.GetStringAsync("/events")).ShouldContain("E340881-");
+    }
+}
