@@ -53,7 +53,7 @@ public sealed class EventDeadlineSweepTests(ConcordFactory app)
             tasks[0].RegionCode.ShouldBe("340881002");
             tasks[0].EventCode.ShouldBe(code);
             tasks[0].CaseId.ShouldBeNull();
-            var kinds = await db.EventTimeline.Where(t => t.EventId == deadline.EventId && t.ActorName == "系统").Select(t => t.Kind).ToListAsync();
+            var kinds = await db.EventTimeline.Where(t => t.EventId == deadline.EventId && t.ActorName == "系统").OrderBy(t => t.Id).Select(t => t.Kind).ToListAsync();
             kinds.ShouldBe(["reminded", "overdue", "escalated"]);
             var notices = await db.Notifications.Where(n => n.CaseCode == code && n.Kind.StartsWith("deadline.")).Join(db.OrgUnits, n => n.OrgUnitId, o => o.Id, (n, o) => new { o.Code, n.Kind }).ToListAsync();
             notices.Select(n => (n.Code, n.Kind)).ShouldBe(
