@@ -68,10 +68,10 @@ public sealed class EventLoopTests(ConcordFactory app)
         await PostOkAsync(clerk, $"/api/events/{code}/reply/accept");
         (await StatusAsync(clerk, code)).ShouldBe("Closed");
 
-        await PostOkAsync(worker, $"/api/events/{code}/rate", new { rating = "satisfied", comment = "处理及时" });
+        await PostOkAsync(worker, $"/api/events/{code}/rate", new { rating = "dissatisfied", comment = "井盖与路面不平" });
         var done = await worker.GetEventAsync(code);
         done["status"]!.GetValue<string>().ShouldBe("Rated");
-        done["ratingLabel"]!.GetValue<string>().ShouldBe("满意");
+        done["ratingLabel"]!.GetValue<string>().ShouldBe("不满意");
         done["photos"]!.AsArray().Count(p => p!["purpose"]!.GetValue<string>() == "Reply").ShouldBe(2);
         done["deadlines"]!.AsArray().ShouldAllBe(d => d!["metAt"] != null);
         done["timeline"]!.AsArray().Select(t => t!["kind"]!.GetValue<string>())
@@ -80,6 +80,8 @@ public sealed class EventLoopTests(ConcordFactory app)
         await using var db = app.SystemDb();
         (await db.Notifications.CountAsync(n => n.CaseCode == code && n.Kind == "event.dispatched" && n.OrgUnitId == zj)).ShouldBe(1);
         (await db.Notifications.CountAsync(n => n.CaseCode == code && n.Kind == "event.closed")).ShouldBe(1);
+        var wenchang = await db.OrgUnits.Where(o => o.Code == "340881002-ZZZX").Select(o => o.Id).SingleAsync();
+        (await db.Notifications.CountAsync(n => n.CaseCode == code && n.Kind == "event.dissatisfied" && n.OrgUnitId == wenchang)).ShouldBe(1);
         (await db.AuditEntries.CountAsync(a => a.EntityId == code)).ShouldBe(8);
     }
 

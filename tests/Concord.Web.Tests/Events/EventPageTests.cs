@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Concord.Web.Tests.Infrastructure;
 using Concord.Web.Tests.Pages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Concord.Web.Tests.Events;
 
@@ -165,5 +166,42 @@ public sealed class DemoEventsTests(ConcordFactory app)
 
         using var worker = await PageClient.LoginAsync(app, "xiyuan.gridworker");
         (await worker.GetStringAsync("/events")).ShouldContain("E340881-");
+    }
+}
+
+[Collection(AppCollection.Name)]
+public sealed class RateEventPageTests(ConcordFactory app)
+{
+    [Fact]
+    public async Task An_outside_reporter_rates_on_the_link_page_without_logging_in_and_a_wrong_token_is_404()
+    {
+        string code;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<Concord.Web.Persistence.ConcordDb>().ActAs(Concord.Web.Shared.Actor.System(CaseRequests.XiyuanVillage));
+            var result = await scope.ServiceProvider.GetRequiredService<Concord.Web.Events.ReportEvent.ReportEvent.Handler>().HandleAsync(
+                new Concord.Web.Events.ReportEvent.ReportEvent.Request("010101", "楼下垃圾堆了三天", CaseRequests.XiyuanGrid, Address: "西苑路 2 号"),
+                null, outside: new Concord.Web.Events.ReportEvent.ReportEvent.OutsideReporter(Concord.Domain.Events.EventChannel.Citizen, null, "李四", "13900001234", null));
+            code = result.Code;
+        }
+
+        using var leader = await app.LoginAsync("gridleader");
+        using var worker = await app.LoginAsync("xiyuan.gridworker");
+        (await worker.PostAsync($"/api/events/{code}/handle", JsonContent.Create(new { note = "已清理", photos = new[] { EventRequests.Photo() } }))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await leader.PostAsync($"/api/events/{code}/handling/accept", JsonContent.Create(new { }))).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        string token;
+        await using (var db = app.SystemDb())
+        {
+            token = (await db.GridEvents.SingleAsync(e => e.Code == code)).RatingToken!;
+        }
+
+        using var citizen = PageClient.Anonymous(app);
+        (await citizen.GetAsync($"/rate-event/{token}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var form = await PageClient.AntiforgeryTokenAsync(citizen, $"/rate-event/{token}");
+        using var wrong = await citizen.PostAsync($"/rate-event/{token}x", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = form, ["Rating"] = "satisfied" }));
+        wrong.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var ok = await citizen.PostAsync($"/rate-event/{token}", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = form, ["Rating"] = "dissatisfied", ["Comment"] = "还是很脏" }));
+        (await ok.Content.ReadAsStringAsync()).ShouldContain("感谢您的评价（不满意）");
+        (await leader.GetEventAsync(code))["status"]!.GetValue<string>().ShouldBe("Rated");
     }
 }

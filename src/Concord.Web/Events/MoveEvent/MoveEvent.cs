@@ -313,11 +313,17 @@ public static class MoveEvent
             }
         }
 
-        private static string Rate(GridEvent e, EventRating rating, string? comment, DateTime now)
+        /// <summary>"不满意" does not pass silently: the centre that dispatched the event (or verified it) hears of it.</summary>
+        private string Rate(GridEvent e, EventRating rating, string? comment, DateTime now)
         {
             e.Rating = rating;
             e.RatingComment = comment;
             e.RatedAt = now;
+            if (rating == EventRating.Dissatisfied && e.DispatcherOrgUnitId is { } centre)
+            {
+                Notify(e, centre, "event.dissatisfied", $"报告人对事件 {e.Code} 的办理结果不满意" + (comment is null ? "。" : $"：{comment}"), e.Code, now);
+            }
+
             return $"报告人评价：{EventRatings.Label(rating)}" + (comment is null ? "" : $"，{comment}");
         }
 
