@@ -7,15 +7,18 @@ using Concord.Web.Confirmation;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
 using Concord.Web.Events;
+using Concord.Web.Field;
 using Concord.Web.Identity;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
 using Concord.Web.Notifications;
+using Concord.Web.Open311;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
 using Concord.Web.Tracking;
 using Concord.Web.Triage;
+using Concord.Web.Visits;
 
 var builder = WebApplication.CreateBuilder(args);
 if (ScaleGenerator.Requested(args))
@@ -39,7 +42,10 @@ builder.AddNotifications();
 builder.AddCalendarAdmin();
 builder.AddAgreements();
 builder.AddMediators();
+builder.AddVisits();
 builder.AddEvents();
+builder.AddOpen311();
+builder.AddField();
 
 var app = builder.Build();
 app.UseShared();
@@ -63,7 +69,10 @@ app.MapNotifications();
 app.MapCalendarAdmin();
 app.MapAgreements();
 app.MapMediators();
+app.MapVisits();
 app.MapEvents();
+app.MapOpen311();
+app.MapField();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

@@ -25,6 +25,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = "";
 
+    /// <summary>The app's services, for arranging data no page creates yet and checking what was stored.</summary>
+    public IServiceProvider Services => _factory?.Services ?? throw new InvalidOperationException("The app has not started.");
+
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
     public async Task InitializeAsync()
@@ -34,6 +37,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             ["Demo:Households"] = "false",
             ["Demo:HistoricalCases"] = "0",
+            // appsettings.json says localhost:5000; a free port lets test runs (and a running app) coexist.
+            ["Urls"] = "http://127.0.0.1:0",
         };
         _postgresServer = Environment.GetEnvironmentVariable("CONCORD_TEST_POSTGRES");
         if (!string.IsNullOrWhiteSpace(_postgresServer))

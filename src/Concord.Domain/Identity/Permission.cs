@@ -19,6 +19,23 @@ public enum Permission
     /// <summary>Working-day calendar (holiday schedules).</summary>
     CalendarManage,
 
+    // Visits (走访, coverage, 周研判)
+
+    /// <summary>Read visits, household coverage and 研判 meetings of the subtree.</summary>
+    VisitsRead,
+
+    /// <summary>Log household visits (日基本走访, 周重点走访) and see the visits due.</summary>
+    VisitsLog,
+
+    /// <summary>Flag and unflag key households (重点户), visited weekly.</summary>
+    KeyHouseholdsManage,
+
+    /// <summary>Record 周研判 meetings and move their decided items to done.</summary>
+    MeetingsRecord,
+
+    /// <summary>Open311 client applications (register, issue api_key, revoke).</summary>
+    ClientAppsManage,
+
     /// <summary>Events (随手拍): read the events of one's subtree (a department: those dispatched to it).</summary>
     EventsRead,
 
@@ -40,15 +57,20 @@ public static class RolePermissions
 {
     private static readonly Dictionary<Role, Permission[]> s_matrix = new()
     {
-        [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead, Permission.EventsReport],
-        [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.EventsRead, Permission.EventsReport],
-        [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.EventsRead, Permission.EventsReport],
-        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage, Permission.EventsRead, Permission.EventsReport, Permission.EventsDispatch],
+        [Role.HouseholdHead] = [Permission.CasesRead, Permission.OrgRead,
+            Permission.VisitsRead, Permission.VisitsLog, Permission.EventsRead, Permission.EventsReport],
+        [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
+            Permission.VisitsRead, Permission.VisitsLog, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport],
+        [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
+            Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport],
+        [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
+            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.EventsDispatch],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
         [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead, Permission.EventsReply],
-        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage, Permission.EventsRead, Permission.EventsDispatch],
-        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage],
+        [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
+            Permission.VisitsRead, Permission.EventsRead, Permission.EventsDispatch],
+        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
     };

@@ -86,6 +86,22 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Mediation.Evidence> Evidence => Set<Mediation.Evidence>();
 
+    // Visits (走访, coverage, 周研判)
+    public DbSet<Visits.Visit> Visits => Set<Visits.Visit>();
+
+    public DbSet<Visits.HouseholdVisitState> HouseholdVisitStates => Set<Visits.HouseholdVisitState>();
+
+    public DbSet<Visits.ReviewMeeting> ReviewMeetings => Set<Visits.ReviewMeeting>();
+
+    public DbSet<Visits.ReviewMeetingMember> ReviewMeetingMembers => Set<Visits.ReviewMeetingMember>();
+
+    public DbSet<Visits.ReviewItem> ReviewItems => Set<Visits.ReviewItem>();
+    public DbSet<Open311.ClientApp> ClientApps => Set<Open311.ClientApp>();
+
+    public DbSet<Open311.Open311Request> Open311Requests => Set<Open311.Open311Request>();
+
+    public DbSet<Open311.RegionLocation> RegionLocations => Set<Open311.RegionLocation>();
+
     // Events (随手拍)
     public DbSet<Events.GridEvent> GridEvents => Set<Events.GridEvent>();
 

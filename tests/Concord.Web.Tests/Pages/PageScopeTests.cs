@@ -40,11 +40,24 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/events/dispatch"] = ["clerk", "supervisor", "county.clerk"],
         ["/events/inbox"] = ["department"],
         ["/rate-event/{token}"] = [],
+        ["/admin/open311"] = ["sysadmin"],
         ["/login"] = [],
         ["/track"] = [],
         ["/rate/{token}"] = [],
         ["/logout"] = [],
         ["/denied"] = [],
+        // Visits (走访, coverage, 周研判)
+        ["/visits"] = ["gridworker", "gridleader", "household", "clerk", "supervisor"],
+        ["/visits/log"] = ["gridworker", "xiyuan.gridworker", "gridleader", "household"],
+        ["/visits/due"] = ["gridworker", "xiyuan.gridworker", "gridleader", "household"],
+        ["/visits/coverage"] = ["gridworker", "gridleader", "clerk", "county.clerk", "supervisor"],
+        ["/visits/meetings"] = ["gridworker", "gridleader", "household", "supervisor"],
+        ["/visits/meetings/new"] = ["xiyuan.gridworker", "gridleader"],
+        ["/visits/meetings/{id:long}"] = ["gridleader"],
+        ["/m/tasks"] = ["gridworker", "gridleader", "household", "clerk", "department"],
+        ["/m/report"] = ["gridworker", "gridleader", "household", "clerk"],
+        ["/m/me"] = ["gridworker", "household", "department"],
+        ["/m/events/{code}"] = ["gridworker"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> DeniedRoles = new Dictionary<string, string[]>
@@ -63,6 +76,15 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/events/new"] = ["department", "supervisor", "mediator", "sysadmin"],
         ["/events/dispatch"] = ["gridworker", "household", "department", "sysadmin"],
         ["/events/inbox"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
+        ["/visits"] = ["mediator", "sysadmin", "auditadmin"],
+        ["/visits/log"] = ["clerk", "supervisor", "sysadmin"],
+        ["/visits/due"] = ["clerk", "supervisor", "secadmin"],
+        ["/visits/coverage"] = ["mediator", "sysadmin"],
+        ["/visits/meetings/new"] = ["household", "clerk", "supervisor"],
+        ["/admin/open311"] = ["clerk", "secadmin", "auditadmin", "supervisor"],
+        ["/m/tasks"] = ["mediator", "sysadmin", "secadmin", "auditadmin"],
+        ["/m/report"] = ["department", "mediator", "supervisor", "sysadmin"],
+        ["/m/me"] = ["mediator", "sysadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -95,7 +117,10 @@ public sealed class PageScopeTests(ConcordFactory app)
     }
 
     /// <summary>Endpoints outside /api that are not pages: health, OpenAPI, and the htmx picker (scoped like the API).</summary>
-    private static readonly string[] s_notPages = ["/healthz", "/openapi/{documentName}.json", "/org/grid-options", "/triage/suggestion"];
+    private static readonly string[] s_notPages = ["/healthz", "/openapi/{documentName}.json", "/org/grid-options", "/triage/suggestion",
+        // Open311 GeoReport v2: the spec's own API (api_key, its formats); scope tests in Open311/.
+        "/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{service_code}.{format}",
+        "/open311/v2/requests.{format}", "/open311/v2/requests/{service_request_id}.{format}", "/open311/v2/tokens/{token_id}.{format}"];
 
     [Fact]
     public void Every_page_route_is_in_the_catalog()
@@ -148,6 +173,14 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/events/new")]
     [InlineData("/events/dispatch")]
     [InlineData("/events/inbox")]
+    [InlineData("/visits")]
+    [InlineData("/visits/due")]
+    [InlineData("/visits/coverage")]
+    [InlineData("/visits/meetings")]
+    [InlineData("/admin/open311")]
+    [InlineData("/m/tasks")]
+    [InlineData("/m/report")]
+    [InlineData("/m/me")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
