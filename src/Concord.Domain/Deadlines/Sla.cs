@@ -16,6 +16,9 @@ public enum SlaStage
 
     /// <summary>A dispatched item is verified within 24 hours.</summary>
     Verification,
+
+    /// <summary>部门办理: a department handles an event dispatched to it (大联勤) within 5 working days.</summary>
+    Disposal,
 }
 
 public enum SlaUnit
@@ -55,6 +58,7 @@ public static class Sla
         [SlaStage.SameDay] = new(SlaStage.SameDay, 0, SlaUnit.WorkingDays, TimeSpan.FromHours(3), TimeSpan.FromHours(2)),
         [SlaStage.Mediation] = new(SlaStage.Mediation, 30, SlaUnit.CalendarDays, TimeSpan.FromDays(3), TimeSpan.FromDays(3), MaxExtensionDays: 30),
         [SlaStage.Verification] = new(SlaStage.Verification, 24, SlaUnit.Hours, TimeSpan.FromHours(4), TimeSpan.FromHours(12)),
+        [SlaStage.Disposal] = new(SlaStage.Disposal, 5, SlaUnit.WorkingDays, TimeSpan.FromDays(1), TimeSpan.FromDays(1)),
     };
 
     public static DateOnly ChinaDate(DateTime utc) => DateOnly.FromDateTime(utc + ChinaOffset);

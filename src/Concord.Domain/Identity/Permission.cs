@@ -50,6 +50,12 @@ public enum Permission
 
     /// <summary>Grid members: register 网格长、网格员、联户长 and (re)assign them.</summary>
     GridMembersManage,
+
+    /// <summary>Events: the centre's dispatch console (派遣台): dispatch to departments and verify.</summary>
+    EventsDispatch,
+
+    /// <summary>Events: a department's inbox of events dispatched to it (部门待办).</summary>
+    EventsReply,
 }
 
 /// <summary>
@@ -67,12 +73,12 @@ public static class RolePermissions
         [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
             Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
         [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
-            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
+            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.EventsDispatch, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
-        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead],
+        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead, Permission.EventsReply],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
-            Permission.VisitsRead, Permission.EventsRead, Permission.RegistryRead],
+            Permission.VisitsRead, Permission.EventsRead, Permission.EventsDispatch, Permission.RegistryRead],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

@@ -49,17 +49,23 @@ public sealed class CaseDeadline : IRegionScoped
     }
 }
 
-/// <summary>督办: a supervisor task one level up the tree, raised by an escalation.</summary>
+/// <summary>督办: a supervisor task one level up the tree, raised by an escalation of a case's or an event's deadline.</summary>
 public sealed class SupervisionTask : IRegionScoped
 {
     public long Id { get; init; }
 
-    public long CaseId { get; init; }
+    /// <summary>The case whose deadline was escalated; null for an event's.</summary>
+    public long? CaseId { get; init; }
 
     /// <summary>The supervising level's region (one level above the handling place).</summary>
     public required string RegionCode { get; init; }
 
-    public required string CaseCode { get; init; }
+    public string? CaseCode { get; init; }
+
+    /// <summary>The event (随手拍) whose deadline was escalated; null for a case's.</summary>
+    public long? EventId { get; init; }
+
+    public string? EventCode { get; init; }
 
     public required string Reason { get; init; }
 

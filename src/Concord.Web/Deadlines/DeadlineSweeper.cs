@@ -20,7 +20,7 @@ namespace Concord.Web.Deadlines;
 /// under the lock, and a processed row's next action moves past "now", so a second sweep at
 /// the same time finds nothing to do.
 /// </summary>
-public sealed class DeadlineSweeper(
+public sealed partial class DeadlineSweeper(
     IDbContextFactory<ConcordDb> contexts,
     ISmsSender sms,
     TimeProvider clock,
@@ -70,13 +70,23 @@ public sealed class DeadlineSweeper(
         }
     }
 
-    /// <summary>Processes everything due at <paramref name="nowUtc"/>, batch by batch.</summary>
+    /// <summary>Processes everything due at <paramref name="nowUtc"/>, batch by batch: case deadlines, then event deadlines.</summary>
     public async Task<SweepResult> SweepOnceAsync(DateTime nowUtc, CancellationToken ct = default)
     {
         var total = SweepResult.None;
         while (true)
         {
             var (selected, result) = await SweepBatchAsync(nowUtc, ct);
+            total += result;
+            if (selected < BatchSize)
+            {
+                break;
+            }
+        }
+
+        while (true)
+        {
+            var (selected, result) = await SweepEventBatchAsync(nowUtc, ct);
             total += result;
             if (selected < BatchSize)
             {
@@ -176,9 +186,9 @@ public sealed class DeadlineSweeper(
             ladder._phones = phones.ToLookup(p => p.OrgUnitId, p => p.PhoneNumber!);
 
             var open = await db.SupervisionTasks.IgnoreQueryFilters().AsNoTracking()
-                .Where(t => caseIds.Contains(t.CaseId) && t.ResolvedAt == null)
+                .Where(t => t.CaseId != null && caseIds.Contains(t.CaseId.Value) && t.ResolvedAt == null)
                 .Select(t => new { t.CaseId, t.RegionCode }).ToListAsync(ct);
-            ladder._openTasks = [.. open.Select(t => (t.CaseId, t.RegionCode))];
+            ladder._openTasks = [.. open.Select(t => (t.CaseId!.Value, t.RegionCode))];
             return ladder;
         }
 

@@ -11,6 +11,7 @@ public static class DeadlineTexts
         SlaStage.SameDay => "当日处置",
         SlaStage.Mediation => "调解",
         SlaStage.Verification => "核查",
+        SlaStage.Disposal => "部门办理",
         _ => stage.ToString(),
     };
 
@@ -23,7 +24,7 @@ public static class DeadlineTexts
         _ => step.ToString(),
     };
 
-    /// <summary><c>acceptance</c>, <c>same-day</c>, <c>mediation</c>, <c>verification</c>.</summary>
+    /// <summary><c>acceptance</c>, <c>same-day</c>, <c>mediation</c>, <c>verification</c>, <c>disposal</c>.</summary>
     public static string Slug(SlaStage stage) => stage switch
     {
         SlaStage.SameDay => "same-day",

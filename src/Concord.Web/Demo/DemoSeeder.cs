@@ -54,6 +54,7 @@ public static class DemoSeeder
 
         await DemoUsers.CreateAsync(db, services.GetRequiredService<UserManager<AppUser>>(), clock, ct);
         log.LogInformation("Registered {Mediators} mediators", await DemoMediators.SeedAsync(db, options.County, options.RandomSeed, ct));
+        log.LogInformation("Seeded {Events} events", await DemoEvents.SeedAsync(db, services, options.County, options.RandomSeed, ct));
         var visits = await DemoVisits.GenerateAsync(db, options.County, options.RandomSeed, ct);
         log.LogInformation("Generated {Visits} visits ({Key} key households), {Meetings} 研判 meetings in {Seconds:0.0} s", visits.Visits, visits.KeyHouseholds, visits.Meetings, visits.Elapsed.TotalSeconds);
         log.LogInformation("Registered {Apps} Open311 demo client apps", await Open311.DemoClientApps.SeedAsync(db, services.GetRequiredService<Open311.ClientAppKeys>(), clock, ct));

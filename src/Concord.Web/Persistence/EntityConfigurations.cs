@@ -217,6 +217,8 @@ internal sealed class SupervisionTaskConfiguration : IEntityTypeConfiguration<De
         b.Property(t => t.Resolution).HasMaxLength(500);
         b.HasIndex(t => new { t.RegionCode, t.ResolvedAt });
         b.HasIndex(t => t.CaseId);
+        b.Property(t => t.EventCode).HasMaxLength(24);
+        b.HasIndex(t => t.EventId);
     }
 }
 

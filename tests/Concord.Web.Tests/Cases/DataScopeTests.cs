@@ -139,7 +139,7 @@ public sealed class DataScopeTests(ConcordFactory app)
     }
 
     /// <summary>The only API endpoints open to anonymous callers: logging in, and the citizen's rate-limited tracking.</summary>
-    private static readonly string[] s_anonymousApi = ["/api/auth/login", "/api/public/track", "/api/public/ratings/{token}"];
+    private static readonly string[] s_anonymousApi = ["/api/auth/login", "/api/public/track", "/api/public/ratings/{token}", "/api/public/event-ratings/{token}"];
 
     [Fact]
     public async Task Every_api_endpoint_except_login_refuses_anonymous_callers_with_401()

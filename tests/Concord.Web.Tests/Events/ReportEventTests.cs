@@ -24,7 +24,7 @@ public sealed class ReportEventTests(ConcordFactory app)
         e["item"]!["serviceCode"]!.GetValue<string>().ShouldBe("event-060201");
         e["channel"]!.GetValue<string>().ShouldBe("grid");
         e["reporterName"]!.GetValue<string>().ShouldBe("赵丽");
-        e["regionName"]!.GetValue<string>().ShouldBe("第1网格");
+        e["regionName"]!.GetValue<string>().ShouldBe("西苑居委会 第1网格");
         e["address"]!.GetValue<string>().ShouldBe("人民路 18 号门前");
         e["timeline"]!.AsArray().ShouldHaveSingleItem()!["kind"]!.GetValue<string>().ShouldBe("reported");
         e["deadlines"]!.AsArray().ShouldHaveSingleItem()!["stage"]!.GetValue<string>().ShouldBe("acceptance");

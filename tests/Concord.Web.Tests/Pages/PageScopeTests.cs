@@ -34,6 +34,12 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["sysadmin"],
         ["/mediators"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
         ["/cases/{code}/mediators"] = ["clerk"],
+        ["/events"] = ["clerk", "gridworker", "household", "department", "supervisor", "gridleader"],
+        ["/events/new"] = ["gridworker", "household", "clerk", "gridleader"],
+        ["/events/{code}"] = ["clerk"],
+        ["/events/dispatch"] = ["clerk", "supervisor", "county.clerk"],
+        ["/events/inbox"] = ["department"],
+        ["/rate-event/{token}"] = [],
         ["/admin/open311"] = ["sysadmin"],
         ["/registry"] = ["clerk", "gridworker", "household", "supervisor"],
         ["/registry/households"] = ["clerk", "gridworker", "household"],
@@ -80,6 +86,10 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/admin/calendar"] = ["clerk", "supervisor", "secadmin", "auditadmin"],
         ["/mediators"] = ["secadmin", "auditadmin"],
         ["/cases/{code}/mediators"] = ["gridworker", "gridleader", "sysadmin", "auditadmin"],
+        ["/events"] = ["sysadmin", "secadmin", "auditadmin", "mediator"],
+        ["/events/new"] = ["department", "supervisor", "mediator", "sysadmin"],
+        ["/events/dispatch"] = ["gridworker", "household", "department", "sysadmin"],
+        ["/events/inbox"] = ["clerk", "gridworker", "supervisor", "sysadmin"],
         ["/visits"] = ["mediator", "sysadmin", "auditadmin"],
         ["/visits/log"] = ["clerk", "supervisor", "sysadmin"],
         ["/visits/due"] = ["clerk", "supervisor", "secadmin"],
@@ -176,6 +186,10 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/supervision")]
     [InlineData("/admin/calendar")]
     [InlineData("/mediators")]
+    [InlineData("/events")]
+    [InlineData("/events/new")]
+    [InlineData("/events/dispatch")]
+    [InlineData("/events/inbox")]
     [InlineData("/visits")]
     [InlineData("/visits/due")]
     [InlineData("/visits/coverage")]

@@ -9,7 +9,7 @@ namespace Concord.Web.Deadlines.Supervise;
 /// <summary>督办: the supervision tasks escalations raised in the supervisor's subtree, and resolving them with a note.</summary>
 public static class Supervise
 {
-    public sealed record TaskRow(long Id, string CaseCode, string RegionCode, string RegionName, string Reason, DateTime CreatedAt, DateTime? ResolvedAt, string? Resolution);
+    public sealed record TaskRow(long Id, string? CaseCode, string? EventCode, string RegionCode, string RegionName, string Reason, DateTime CreatedAt, DateTime? ResolvedAt, string? Resolution);
 
     public sealed record ResolveRequest(string? Note);
 
@@ -23,7 +23,7 @@ public static class Supervise
             var rows = await query.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id).Take(500).AsNoTracking().ToListAsync(ct);
             var codes = rows.Select(t => t.RegionCode).Distinct().ToList();
             var names = await db.Regions.IgnoreQueryFilters().AsNoTracking().Where(r => codes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-            return [.. rows.Select(t => new TaskRow(t.Id, t.CaseCode, t.RegionCode, names.GetValueOrDefault(t.RegionCode, t.RegionCode), t.Reason, t.CreatedAt, t.ResolvedAt, t.Resolution))];
+            return [.. rows.Select(t => new TaskRow(t.Id, t.CaseCode, t.EventCode, t.RegionCode, names.GetValueOrDefault(t.RegionCode, t.RegionCode), t.Reason, t.CreatedAt, t.ResolvedAt, t.Resolution))];
         }
 
         public async Task ResolveAsync(long id, ResolveRequest request, CancellationToken ct = default)
@@ -51,6 +51,21 @@ public static class Supervise
             task.ResolvedAt = now;
             task.Resolution = note;
             var c = await db.Cases.Where(x => x.Id == task.CaseId).Select(x => new { x.Id, x.RegionCode }).FirstOrDefaultAsync(ct);
+            if (task.EventId is { } eventId
+                && await db.GridEvents.Where(x => x.Id == eventId).Select(x => new { x.Id, x.RegionCode }).FirstOrDefaultAsync(ct) is { } ev)
+            {
+                db.EventTimeline.Add(new Events.EventEntry
+                {
+                    EventId = ev.Id,
+                    RegionCode = ev.RegionCode,
+                    At = now,
+                    Kind = "supervision_resolved",
+                    Text = $"督办办结：{note}",
+                    ActorName = db.Actor.Name,
+                    ActorOrgName = db.Actor.OrgName,
+                });
+            }
+
             if (c is not null)
             {
                 db.CaseEvents.Add(new CaseEvent
@@ -65,7 +80,7 @@ public static class Supervise
                 });
             }
 
-            db.Audit("supervision.resolved", nameof(SupervisionTask), id.ToString(CultureInfo.InvariantCulture), new { task.CaseCode, task.RegionCode, note });
+            db.Audit("supervision.resolved", nameof(SupervisionTask), id.ToString(CultureInfo.InvariantCulture), new { task.CaseCode, task.EventCode, task.RegionCode, note });
             await db.SaveChangesAsync(ct);
             await write.CommitAsync(ct);
         }

@@ -60,7 +60,10 @@ public static class ViewEvent
             var photos = await db.EventPhotos.AsNoTracking().Where(p => p.EventId == e.Id).OrderBy(p => p.Id).ToListAsync(ct);
             var timeline = await db.EventTimeline.AsNoTracking().Where(t => t.EventId == e.Id).OrderBy(t => t.At).ThenBy(t => t.Id).ToListAsync(ct);
             var deadlines = await db.EventDeadlines.AsNoTracking().Where(d => d.EventId == e.Id).OrderBy(d => d.Id).ToListAsync(ct);
-            var regionName = await db.Regions.IgnoreQueryFilters().AsNoTracking().Where(r => r.Code == e.RegionCode).Select(r => r.Name).FirstOrDefaultAsync(ct) ?? e.RegionCode;
+            // A grid reads with its village: "西苑居委会 第1网格".
+            var lineage = Domain.Regions.RegionCode.Lineage(e.RegionCode).Skip(3).ToList();
+            var names = await db.Regions.IgnoreQueryFilters().AsNoTracking().Where(r => lineage.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+            var regionName = string.Join(" ", lineage.Skip(Math.Max(0, lineage.Count - 2)).Select(c => names.GetValueOrDefault(c, c)));
             var department = e.DepartmentOrgUnitId is { } d
                 ? await db.OrgUnits.IgnoreQueryFilters().AsNoTracking().Where(o => o.Id == d).Select(o => o.Name).FirstOrDefaultAsync(ct)
                 : null;
