@@ -23,6 +23,53 @@ public sealed partial class ConcordDb
     public void Audit(string action, string entityType, string entityId, object changes) =>
         _auditDrafts.Add(new AuditEntryDraft(Actor, action, entityType, entityId, JsonSerializer.Serialize(changes, AuditJson.Options)));
 
+    /// <summary>As <see cref="Audit"/>, with the changes already serialised (masked) — e.g. on the request thread, off the single writer.</summary>
+    public void AuditSerialized(string action, string entityType, string entityId, string changesJson) =>
+        _auditDrafts.Add(new AuditEntryDraft(Actor, action, entityType, entityId, changesJson));
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> keys of <typeparamref name="T"/>'s identity for rows
+    /// written by <see cref="RowWriter"/>, all above <paramref name="after"/>. Inside the write
+    /// transaction only: SQLite continues from the table's AUTOINCREMENT high-water mark (the
+    /// explicit keys move it on), PostgreSQL draws from the identity sequence.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ReserveIdsAsync<T>(int count, long after, CancellationToken ct)
+        where T : class
+    {
+        if (_write is null)
+        {
+            throw new InvalidOperationException("Keys are reserved inside the write transaction.");
+        }
+
+        var entityType = Model.FindEntityType(typeof(T))!;
+        var table = entityType.GetTableName()!;
+        var key = entityType.FindPrimaryKey()!.Properties.Single().GetColumnName();
+        var connection = Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = Database.CurrentTransaction!.GetDbTransaction();
+        var ids = new List<long>(count);
+        if (IsPostgres)
+        {
+            cmd.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table}', '{key}')) FROM generate_series(1, {count.ToString(CultureInfo.InvariantCulture)})";
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        }
+
+        cmd.CommandText = $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table}\"), 0))";
+        var top = Math.Max(after, Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
+        for (var i = 1; i <= count; i++)
+        {
+            ids.Add(top + i);
+        }
+
+        return ids;
+    }
+
     /// <summary>Begins the write transaction: waits for the write gate, then holds it until disposed.</summary>
     public async Task<WriteTransaction> BeginWriteAsync(CancellationToken ct = default)
     {
@@ -120,19 +167,7 @@ public sealed partial class ConcordDb
             return;
         }
 
-        var tail = await AuditEntries.IgnoreQueryFilters().OrderByDescending(a => a.Seq)
-            .Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
-        var seq = tail?.Seq ?? 0;
-        var prev = tail?.Hash ?? AuditChain.Genesis;
-        var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
-        foreach (var draft in _auditDrafts)
-        {
-            var entry = AuditChain.Seal(++seq, at, draft.Actor, draft.Action, draft.EntityType, draft.EntityId, draft.Changes, prev);
-            prev = entry.Hash;
-            AuditEntries.Add(entry);
-        }
-
-        _auditDrafts.Clear();
+        var (seq, prev) = await SealAuditDraftsAsync(AuditEntries.Add, ct);
         var head = await Settings.FindAsync([AuditChain.HeadSetting], ct);
         if (head is null)
         {
@@ -144,6 +179,52 @@ public sealed partial class ConcordDb
         }
 
         await base.SaveChangesAsync(true, ct);
+    }
+
+    /// <summary>The batch writer's audit append: the same chain, written as plain rows with the batch's other rows.</summary>
+    internal async Task AppendAuditChainAsync(RowWriter rows, CancellationToken ct)
+    {
+        if (_auditDrafts.Count == 0)
+        {
+            return;
+        }
+
+        var (seq, prev) = await SealAuditDraftsAsync(rows.AddUnscoped, ct);
+        await rows.FlushAsync(ct);
+        var connection = Database.GetDbConnection();
+        await using var cmd = connection.CreateCommand();
+        cmd.Transaction = Database.CurrentTransaction!.GetDbTransaction();
+        cmd.CommandText = IsPostgres
+            ? "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            : "INSERT INTO \"settings\" (\"key\", \"value\") VALUES (@key, @value) ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"";
+        foreach (var (name, value) in new[] { ("@key", AuditChain.HeadSetting), ("@value", $"{seq}:{prev}") })
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value;
+            cmd.Parameters.Add(p);
+        }
+
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Seals the pending drafts onto the chain's tail in order; returns the new head.</summary>
+    private async Task<(long Seq, string Hash)> SealAuditDraftsAsync(Func<AuditEntry, object?> add, CancellationToken ct)
+    {
+        var tail = await AuditEntries.IgnoreQueryFilters().OrderByDescending(a => a.Seq)
+            .Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
+        var seq = tail?.Seq ?? 0;
+        var prev = tail?.Hash ?? AuditChain.Genesis;
+        var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+        foreach (var draft in _auditDrafts)
+        {
+            var entry = AuditChain.Seal(++seq, at, draft.Actor, draft.Action, draft.EntityType, draft.EntityId, draft.Changes, prev);
+            prev = entry.Hash;
+            add(entry);
+        }
+
+        _auditDrafts.Clear();
+        return (seq, prev);
     }
 
     internal void EndWrite()
