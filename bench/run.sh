@@ -69,15 +69,16 @@ cpu() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/st
 # app's CPU time per request (app_cpu_us) and the machine's load: on a shared machine the
 # throughput varies with what else runs, the CPU cost of a request much less.
 load() { # name script path
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$ROOT/bench/$2" "$URL$3" >/dev/null
+  RUN=$((RUNS += 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$ROOT/bench/$2" "$URL$3" >/dev/null
   local before; before=$(cpu $PID)
-  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/$2" "$URL$3")
+  local out; out=$(RUN=$((RUNS += 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/$2" "$URL$3")
   local used; used=$(echo "$(cpu $PID) - $before" | bc -l)
   echo "$out" > "$WORK/wrk-$PROVIDER-$MODE-$1.txt"
   local requests; requests=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' <<<"$out")
   echo "$out" | grep '^RESULT' | sed "s/^RESULT/$1/; s/\$/ app_cpu_us=$(echo "scale=0; 1000000 * $used / $requests" | bc -l) load=$(cut -d' ' -f1 /proc/loadavg)/"
 }
 
+RUNS=0 # each wrk run gets its own RUN number: intake.lua makes its disputes distinct by it
 rps() { sed -n 's/.*rps=\([0-9.]*\).*/\1/p' <<<"$1"; }
 cpuus() { sed -n 's/.*app_cpu_us=\([0-9.]*\).*/\1/p' <<<"$1"; }
 
