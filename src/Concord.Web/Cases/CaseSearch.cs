@@ -33,7 +33,8 @@ public static class CaseSearch
         WriteDocumentsAsync(db, [.. cases.Select(c => (c.Id, DocumentOf(c)))], ct);
 
     /// <summary>Writes (or replaces) the index documents of cases, inside the caller's write transaction.</summary>
-    public static async Task WriteDocumentsAsync(ConcordDb db, IReadOnlyList<(long CaseId, IReadOnlyList<string> Tokens)> documents, CancellationToken ct)
+    public static async Task WriteDocumentsAsync(ConcordDb db, IReadOnlyList<(long CaseId, IReadOnlyList<string> Tokens)> documents, CancellationToken ct,
+        PreparedCommands? prepared = null)
     {
         if (documents.Count == 0)
         {
@@ -45,17 +46,23 @@ public static class CaseSearch
         if (!db.IsPostgres)
         {
             // In-process: one prepared statement, a bind and a step per document.
-            await using var insert = connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = "INSERT OR REPLACE INTO case_search (rowid, doc) VALUES ($id, $doc)";
-            var id = Parameter(insert, "$id");
-            var doc = Parameter(insert, "$doc");
-            await insert.PrepareAsync(ct);
-            foreach (var (caseId, tokens) in documents)
+            var own = prepared is null ? new PreparedCommands() : null;
+            try
             {
-                id.Value = caseId;
-                doc.Value = string.Join(' ', tokens);
-                await insert.ExecuteNonQueryAsync(ct);
+                var insert = await (prepared ?? own!).GetAsync(db, "INSERT OR REPLACE INTO case_search (rowid, doc) VALUES ($id, $doc)", ["$id", "$doc"], null, ct);
+                foreach (var (caseId, tokens) in documents)
+                {
+                    insert.Parameters[0].Value = caseId;
+                    insert.Parameters[1].Value = string.Join(' ', tokens);
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+            }
+            finally
+            {
+                if (own is not null)
+                {
+                    await own.DisposeAsync();
+                }
             }
 
             return;
@@ -76,14 +83,6 @@ public static class CaseSearch
             cmd.CommandText = $"INSERT INTO case_search (case_id, doc) VALUES {string.Join(", ", rows)} ON CONFLICT (case_id) DO UPDATE SET doc = excluded.doc";
             await cmd.ExecuteNonQueryAsync(ct);
         }
-    }
-
-    private static System.Data.Common.DbParameter Parameter(System.Data.Common.DbCommand cmd, string name)
-    {
-        var p = cmd.CreateParameter();
-        p.ParameterName = name;
-        cmd.Parameters.Add(p);
-        return p;
     }
 
     /// <summary>

@@ -33,7 +33,7 @@ public sealed partial class ConcordDb
     /// transaction only: SQLite continues from the table's AUTOINCREMENT high-water mark (the
     /// explicit keys move it on), PostgreSQL draws from the identity sequence.
     /// </summary>
-    public async Task<IReadOnlyList<long>> ReserveIdsAsync<T>(int count, long after, CancellationToken ct)
+    public async Task<IReadOnlyList<long>> ReserveIdsAsync<T>(int count, long after, PreparedCommands prepared, CancellationToken ct)
         where T : class
     {
         if (_write is null)
@@ -44,13 +44,11 @@ public sealed partial class ConcordDb
         var entityType = Model.FindEntityType(typeof(T))!;
         var table = entityType.GetTableName()!;
         var key = entityType.FindPrimaryKey()!.Properties.Single().GetColumnName();
-        var connection = Database.GetDbConnection();
-        await using var cmd = connection.CreateCommand();
-        cmd.Transaction = Database.CurrentTransaction!.GetDbTransaction();
         var ids = new List<long>(count);
         if (IsPostgres)
         {
-            cmd.CommandText = $"SELECT nextval(pg_get_serial_sequence('{table}', '{key}')) FROM generate_series(1, {count.ToString(CultureInfo.InvariantCulture)})";
+            await using var cmd = await prepared.GetAsync(this,
+                $"SELECT nextval(pg_get_serial_sequence('{table}', '{key}')) FROM generate_series(1, {count.ToString(CultureInfo.InvariantCulture)})", [], null, ct);
             await using var reader = await cmd.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -60,11 +58,12 @@ public sealed partial class ConcordDb
             return ids;
         }
 
-        cmd.CommandText = $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table}\"), 0))";
-        var top = Math.Max(after, Convert.ToInt64(await cmd.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
+        var top = await prepared.GetAsync(this,
+            $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table}\"), 0))", [], null, ct);
+        var start = Math.Max(after, Convert.ToInt64(await top.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
         for (var i = 1; i <= count; i++)
         {
-            ids.Add(top + i);
+            ids.Add(start + i);
         }
 
         return ids;
@@ -189,23 +188,35 @@ public sealed partial class ConcordDb
             return;
         }
 
-        var (seq, prev) = await SealAuditDraftsAsync(rows.AddUnscoped, ct);
-        await rows.FlushAsync(ct);
-        var connection = Database.GetDbConnection();
-        await using var cmd = connection.CreateCommand();
-        cmd.Transaction = Database.CurrentTransaction!.GetDbTransaction();
-        cmd.CommandText = IsPostgres
-            ? "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
-            : "INSERT INTO \"settings\" (\"key\", \"value\") VALUES (@key, @value) ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"";
-        foreach (var (name, value) in new[] { ("@key", AuditChain.HeadSetting), ("@value", $"{seq}:{prev}") })
+        var tailCmd = await rows.Prepared.GetAsync(this, "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1", [], null, ct);
+        (long Seq, string Hash)? tail = null;
+        await using (var reader = await tailCmd.ExecuteReaderAsync(ct))
         {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value;
-            cmd.Parameters.Add(p);
+            if (await reader.ReadAsync(ct))
+            {
+                tail = (reader.GetInt64(0), reader.GetString(1));
+            }
         }
 
-        await cmd.ExecuteNonQueryAsync(ct);
+        await DisposeUnlessCachedAsync(rows.Prepared, tailCmd);
+        var (seq, prev) = SealAuditDrafts(tail, rows.AddUnscoped);
+        await rows.FlushAsync(ct);
+        var head = await rows.Prepared.GetAsync(this, IsPostgres
+            ? "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            : "INSERT INTO \"settings\" (\"key\", \"value\") VALUES (@key, @value) ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"",
+            ["@key", "@value"], null, ct);
+        head.Parameters[0].Value = AuditChain.HeadSetting;
+        head.Parameters[1].Value = $"{seq}:{prev}";
+        await head.ExecuteNonQueryAsync(ct);
+        await DisposeUnlessCachedAsync(rows.Prepared, head);
+    }
+
+    private static async ValueTask DisposeUnlessCachedAsync(PreparedCommands prepared, System.Data.Common.DbCommand cmd)
+    {
+        if (!prepared.IsCached(cmd))
+        {
+            await cmd.DisposeAsync();
+        }
     }
 
     /// <summary>Seals the pending drafts onto the chain's tail in order; returns the new head.</summary>
@@ -213,6 +224,11 @@ public sealed partial class ConcordDb
     {
         var tail = await AuditEntries.IgnoreQueryFilters().OrderByDescending(a => a.Seq)
             .Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
+        return SealAuditDrafts(tail is null ? null : (tail.Seq, tail.Hash), add);
+    }
+
+    private (long Seq, string Hash) SealAuditDrafts((long Seq, string Hash)? tail, Func<AuditEntry, object?> add)
+    {
         var seq = tail?.Seq ?? 0;
         var prev = tail?.Hash ?? AuditChain.Genesis;
         var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);

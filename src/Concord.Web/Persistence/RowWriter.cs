@@ -24,12 +24,15 @@ namespace Concord.Web.Persistence;
 /// table and chunk.
 /// </para>
 /// </summary>
-public sealed class RowWriter(ConcordDb db)
+public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
 {
     private const int PostgresParameterLimit = 30_000;
     private static readonly ConcurrentDictionary<(IModel, Type), TableShape> s_shapes = new();
 
     private readonly List<Table> _tables = [];
+
+    /// <summary>The writer's prepared statements (SQLite), for other raw statements of the batch.</summary>
+    public PreparedCommands Prepared => prepared;
 
     /// <summary>Queues an entity; its key must already be set unless the database generates it.</summary>
     public void Add<T>(T entity)
@@ -87,30 +90,24 @@ public sealed class RowWriter(ConcordDb db)
             }
             else
             {
-                await InsertSqliteAsync(connection, transaction, table, columns, ct);
+                await InsertSqliteAsync(table, columns, ct);
             }
 
             table.Rows.Clear();
         }
     }
 
-    private static async Task InsertSqliteAsync(DbConnection connection, DbTransaction transaction, Table table, Column[] columns, CancellationToken ct)
+    private async Task InsertSqliteAsync(Table table, Column[] columns, CancellationToken ct)
     {
-        await using var cmd = connection.CreateCommand();
-        cmd.Transaction = transaction;
-        var sql = new StringBuilder("INSERT INTO \"").Append(table.Shape.Name).Append("\" (");
-        sql.AppendJoin(", ", columns.Select(c => "\"" + c.Name + "\"")).Append(") VALUES (");
-        var parameters = new DbParameter[columns.Length];
+        var sql = table.Shape.SqliteInsert(columns);
+        var names = new string[columns.Length];
         for (var i = 0; i < columns.Length; i++)
         {
-            var name = "$p" + i.ToString(CultureInfo.InvariantCulture);
-            sql.Append(i == 0 ? "" : ", ").Append(name);
-            parameters[i] = columns[i].Mapping.CreateParameter(cmd, name, null, columns[i].Nullable);
-            cmd.Parameters.Add(parameters[i]);
+            names[i] = "$p" + i.ToString(CultureInfo.InvariantCulture);
         }
 
-        cmd.CommandText = sql.Append(')').ToString();
-        await cmd.PrepareAsync(ct);
+        var cmd = await prepared.GetAsync(db, sql, names, (c, name, i) => columns[i].Mapping.CreateParameter(c, name, null, columns[i].Nullable), ct);
+        var parameters = cmd.Parameters;
         foreach (var row in table.Rows)
         {
             for (var i = 0; i < columns.Length; i++)
@@ -162,6 +159,15 @@ public sealed class RowWriter(ConcordDb db)
 
     private sealed record TableShape(Type ClrType, string Name, Column[] Columns, Column? GeneratedKey)
     {
+        private string? _withKey;
+        private string? _withoutKey;
+
+        public string SqliteInsert(Column[] columns)
+        {
+            ref var cached = ref columns.Length == Columns.Length ? ref _withKey : ref _withoutKey;
+            return cached ??= $"INSERT INTO \"{Name}\" ({string.Join(", ", columns.Select(c => "\"" + c.Name + "\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i.ToString(CultureInfo.InvariantCulture)))})";
+        }
+
         public static TableShape Of(IModel model, Type clrType)
         {
             var entityType = model.FindEntityType(clrType) ?? throw new InvalidOperationException($"{clrType.Name} is not an entity.");

@@ -82,15 +82,23 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         }
     }
 
+    // The writer keeps one context and its connection open between batches, with its prepared
+    // statements: for a batch of a few cases, opening, initialising and preparing cost more than
+    // writing. Nothing is tracked in it; after any failure it is dropped and made anew.
+    private ConcordDb? _db;
+    private PreparedCommands? _prepared;
+
     /// <summary>Runs the jobs in one transaction; returns the job that failed by rule (to drop), or null when done.</summary>
     private async Task<Job?> TryOnceAsync(List<Job> jobs, CancellationToken ct)
     {
         var results = new object?[jobs.Count];
         try
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
+            var db = _db ??= await OpenAsync(ct);
+            _prepared ??= new PreparedCommands();
+            db.ChangeTracker.Clear();
             await using var tx = await db.BeginWriteAsync(ct);
-            var batch = new Batch(db);
+            var batch = new Batch(db, _prepared);
             for (var i = 0; i < jobs.Count; i++)
             {
                 db.ActAs(jobs[i].Actor);
@@ -111,6 +119,7 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         }
         catch (Exception ex) when (jobs.Count > 1 && ex is not OperationCanceledException)
         {
+            await DropAsync();
             log.LogWarning(ex, "A batch of {Count} writes failed; retrying each alone", jobs.Count);
             foreach (var job in jobs)
             {
@@ -121,6 +130,7 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         }
         catch (Exception ex)
         {
+            await DropAsync();
             jobs[0].Completion.TrySetException(ex);
             return null;
         }
@@ -131,6 +141,34 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         }
 
         return null;
+    }
+
+    private async Task<ConcordDb> OpenAsync(CancellationToken ct)
+    {
+        var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        return db;
+    }
+
+    private async Task DropAsync()
+    {
+        if (_prepared is not null)
+        {
+            await _prepared.DisposeAsync();
+            _prepared = null;
+        }
+
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+            _db = null;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await DropAsync();
     }
 
     private sealed record Job(Actor Actor, Func<Batch, CancellationToken, Task<object?>> Stage)
@@ -144,7 +182,7 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
 /// actor, for reads), the rows to insert, audit entries, and per-batch state of a use case
 /// (e.g. the case-code counters), all written by <see cref="FlushAsync"/> before the commit.
 /// </summary>
-public sealed class Batch(ConcordDb db)
+public sealed class Batch(ConcordDb db, PreparedCommands prepared)
 {
     private readonly List<IBatchPart> _parts = [];
     private readonly Dictionary<Type, Queue<long>> _ids = [];
@@ -153,7 +191,10 @@ public sealed class Batch(ConcordDb db)
     /// <summary>The write context; its <see cref="ConcordDb.Actor"/> is the current job's actor.</summary>
     public ConcordDb Db { get; } = db;
 
-    public RowWriter Rows { get; } = new(db);
+    public RowWriter Rows { get; } = new(db, prepared);
+
+    /// <summary>Statements the batch runs besides inserts, prepared once for the writer's connection.</summary>
+    public PreparedCommands Prepared => prepared;
 
     /// <summary>Jobs of this batch not staged yet, the current one included: how many keys to reserve at once.</summary>
     internal int RemainingJobs { get; set; } = 1;
@@ -194,7 +235,7 @@ public sealed class Batch(ConcordDb db)
 
         if (free.Count == 0)
         {
-            foreach (var id in await Db.ReserveIdsAsync<T>(RemainingJobs, _lastId.GetValueOrDefault(typeof(T)), ct))
+            foreach (var id in await Db.ReserveIdsAsync<T>(RemainingJobs, _lastId.GetValueOrDefault(typeof(T)), prepared, ct))
             {
                 free.Enqueue(id);
             }

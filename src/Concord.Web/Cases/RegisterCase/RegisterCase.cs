@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -139,7 +140,7 @@ public static class RegisterCase
                     }
                 }
 
-                var code = CaseCode.Format(county, now.Year, await intake.NextSequenceAsync(batch.Db, county, now.Year, token));
+                var code = CaseCode.Format(county, now.Year, await intake.NextSequenceAsync(batch, county, now.Year, token));
                 var id = await batch.NextIdAsync<Case>(token);
                 batch.Rows.Add(new Case
                 {
@@ -235,13 +236,16 @@ public static class RegisterCase
             public List<(long CaseId, IReadOnlyList<string> Tokens)> Documents { get; } = [];
 
             /// <summary>Codes are unique under concurrency: only the writer hands them out, inside the write lock.</summary>
-            public async ValueTask<long> NextSequenceAsync(ConcordDb db, string county, int year, CancellationToken ct)
+            public async ValueTask<long> NextSequenceAsync(Batch batch, string county, int year, CancellationToken ct)
             {
                 if (!_sequences.TryGetValue((county, year), out var seq))
                 {
-                    var stored = await db.CaseSequences.AsNoTracking().Where(s => s.CountyCode == county && s.Year == year)
-                        .Select(s => (long?)s.Next).FirstOrDefaultAsync(ct);
-                    seq = (stored ?? 1, stored is not null);
+                    var read = await batch.Prepared.GetAsync(batch.Db, "SELECT next FROM case_sequences WHERE county_code = @county AND year = @year", ["@county", "@year"], null, ct);
+                    read.Parameters[0].Value = county;
+                    read.Parameters[1].Value = year;
+                    var stored = await read.ExecuteScalarAsync(ct);
+                    await DisposeUnlessCachedAsync(batch, read);
+                    seq = stored is null or DBNull ? (1, false) : (Convert.ToInt64(stored, CultureInfo.InvariantCulture), true);
                 }
 
                 _sequences[(county, year)] = (seq.Next + 1, seq.Stored);
@@ -252,18 +256,26 @@ public static class RegisterCase
             {
                 foreach (var ((county, year), (next, stored)) in _sequences)
                 {
-                    if (stored)
-                    {
-                        await batch.Db.Database.ExecuteSqlAsync($"UPDATE case_sequences SET next = {next} WHERE county_code = {county} AND year = {year}", ct);
-                    }
-                    else
-                    {
-                        await batch.Db.Database.ExecuteSqlAsync($"INSERT INTO case_sequences (county_code, year, next) VALUES ({county}, {year}, {next})", ct);
-                    }
+                    var write = await batch.Prepared.GetAsync(batch.Db, stored
+                        ? "UPDATE case_sequences SET next = @next WHERE county_code = @county AND year = @year"
+                        : "INSERT INTO case_sequences (county_code, year, next) VALUES (@county, @year, @next)", ["@county", "@year", "@next"], null, ct);
+                    write.Parameters[0].Value = county;
+                    write.Parameters[1].Value = year;
+                    write.Parameters[2].Value = next;
+                    await write.ExecuteNonQueryAsync(ct);
+                    await DisposeUnlessCachedAsync(batch, write);
                 }
             }
 
-            public Task AfterRowsAsync(Batch batch, CancellationToken ct) => CaseSearch.WriteDocumentsAsync(batch.Db, Documents, ct);
+            private static async ValueTask DisposeUnlessCachedAsync(Batch batch, System.Data.Common.DbCommand cmd)
+            {
+                if (!batch.Prepared.IsCached(cmd))
+                {
+                    await cmd.DisposeAsync();
+                }
+            }
+
+            public Task AfterRowsAsync(Batch batch, CancellationToken ct) => CaseSearch.WriteDocumentsAsync(batch.Db, Documents, ct, batch.Prepared);
         }
 
         /// <summary>
