@@ -79,6 +79,11 @@ public sealed class IntakeTriage(ConcordDb db, RawReads reads, TimeProvider cloc
 
         cmd.CommandText = $"SELECT case_id, role, kind, name, id_number_digest, phone_digest FROM case_parties WHERE {RawReads.ScopeSql("region_code")} AND ({string.Join(" OR ", any)}) ORDER BY id DESC LIMIT {MatchLimit}";
         RawReads.AddScope(cmd, db.Actor);
+        if (reads.IsPostgres)
+        {
+            // Npgsql keeps the statement prepared on the pooled connection: planned once, not per intake.
+            await cmd.PrepareAsync(ct);
+        }
 
         var respondentIds = respondents.Where(p => p.IdDigest is not null).Select(p => p.IdDigest!).ToHashSet();
         var respondentPhones = respondents.Where(p => p.PhoneDigest is not null).Select(p => p.PhoneDigest!).ToHashSet();
