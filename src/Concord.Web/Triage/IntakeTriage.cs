@@ -57,33 +57,32 @@ public sealed class IntakeTriage(ConcordDb db, RawReads reads, TimeProvider cloc
             return ([], []);
         }
 
-        await using var connection = await reads.OpenAsync(ct);
-        await using var cmd = connection.CreateCommand();
+        var (names, values) = RawReads.Scope(db.Actor);
+        var nameList = new List<string>(names);
+        var valueList = new List<object>(values);
         var any = new List<string>(3);
         if (ids.Length > 0)
         {
-            any.Add($"id_number_digest IN ({In(cmd, "i", ids)})");
+            any.Add($"id_number_digest IN ({In(nameList, valueList, "i", ids)})");
         }
 
         if (phones.Length > 0)
         {
-            any.Add($"phone_digest IN ({In(cmd, "p", phones)})");
+            any.Add($"phone_digest IN ({In(nameList, valueList, "p", phones)})");
         }
 
         if (organisations.Length > 0)
         {
-            any.Add($"(role = @respondent AND kind = @organisation AND name IN ({In(cmd, "o", organisations)}))");
-            RawReads.Add(cmd, "@respondent", s_respondent);
-            RawReads.Add(cmd, "@organisation", s_organisation);
+            nameList.Add("@respondent");
+            valueList.Add(s_respondent);
+            nameList.Add("@organisation");
+            valueList.Add(s_organisation);
+            any.Add($"(role = @respondent AND kind = @organisation AND name IN ({In(nameList, valueList, "o", organisations)}))");
         }
 
-        cmd.CommandText = $"SELECT case_id, role, kind, name, id_number_digest, phone_digest FROM case_parties WHERE {RawReads.ScopeSql("region_code")} AND ({string.Join(" OR ", any)}) ORDER BY id DESC LIMIT {MatchLimit}";
-        RawReads.AddScope(cmd, db.Actor);
-        if (reads.IsPostgres)
-        {
-            // Npgsql keeps the statement prepared on the pooled connection: planned once, not per intake.
-            await cmd.PrepareAsync(ct);
-        }
+        var sql = $"SELECT case_id, role, kind, name, id_number_digest, phone_digest FROM case_parties WHERE {RawReads.ScopeSql("region_code")} AND ({string.Join(" OR ", any)}) ORDER BY id DESC LIMIT {MatchLimit}";
+        await using var lease = await reads.RentAsync(ct);
+        var cmd = await lease.CommandAsync(sql, nameList, valueList, ct);
 
         var respondentIds = respondents.Where(p => p.IdDigest is not null).Select(p => p.IdDigest!).ToHashSet();
         var respondentPhones = respondents.Where(p => p.PhoneDigest is not null).Select(p => p.PhoneDigest!).ToHashSet();
@@ -115,16 +114,17 @@ public sealed class IntakeTriage(ConcordDb db, RawReads reads, TimeProvider cloc
         return (repeats, against);
     }
 
-    private static string In(System.Data.Common.DbCommand cmd, string prefix, string[] values)
+    private static string In(List<string> names, List<object> values, string prefix, string[] items)
     {
-        var names = new string[values.Length];
-        for (var i = 0; i < values.Length; i++)
+        var these = new string[items.Length];
+        for (var i = 0; i < items.Length; i++)
         {
-            names[i] = $"@{prefix}{i}";
-            RawReads.Add(cmd, names[i], values[i]);
+            these[i] = $"@{prefix}{i}";
+            names.Add(these[i]);
+            values.Add(items[i]);
         }
 
-        return string.Join(", ", names);
+        return string.Join(", ", these);
     }
 
     private async Task<IReadOnlyList<string>> EarlierCasesAsync(IReadOnlyList<long> caseIds, string? addressDigest, DateTime since, CancellationToken ct)
