@@ -19,9 +19,9 @@ namespace Concord.Web.Persistence;
 /// <para>
 /// Like the database's write check in <see cref="ConcordDb.SaveChangesAsync(bool, CancellationToken)"/>,
 /// every <see cref="IRegionScoped"/> row must lie in the current actor's scope.
-/// SQLite: one prepared single-row INSERT per table, executed per row (SQLite is in-process,
-/// so a row costs a bind and a step). PostgreSQL: multi-row INSERTs, one round trip per
-/// table and chunk.
+/// SQLite: one single-row INSERT per table, prepared once per writer connection
+/// (<see cref="PreparedCommands"/>) and executed per row (SQLite is in-process, so a row costs a
+/// bind and a step). PostgreSQL: multi-row INSERTs, one round trip per table and chunk.
 /// </para>
 /// </summary>
 public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
@@ -83,6 +83,11 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
             }
 
             var explicitKey = table.Shape.GeneratedKey is { } key && !key.IsDefault(table.Rows[0]);
+            if (table.Shape.GeneratedKey is { } k && table.Rows.Any(r => k.IsDefault(r) == explicitKey))
+            {
+                throw new InvalidOperationException($"Rows of {table.Shape.Name} must all have their key set, or none.");
+            }
+
             var columns = table.Shape.Columns.Where(c => explicitKey || c != table.Shape.GeneratedKey).ToArray();
             if (db.IsPostgres)
             {
