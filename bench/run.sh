@@ -42,6 +42,9 @@ case "$PROVIDER/$MODE" in
   *) echo "usage: $0 sqlite|postgres intake|search" >&2; exit 64 ;;
 esac
 
+# A stale app on the port would be measured instead of this build.
+if curl -fs "$URL/healthz" >/dev/null 2>&1; then echo "port $PORT is already serving; stop that app or set PORT" >&2; exit 1; fi
+
 export Urls="$URL" Concord__Bench__Enabled=true Logging__LogLevel__Default=Warning
 LOG="$WORK/app-$PROVIDER-$MODE.log"
 START=$(date +%s.%N)
@@ -59,21 +62,31 @@ token() {
     -d "{\"userName\":\"$1\",\"password\":\"Concord@2026\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])'
 }
 
-# Runs wrk (after a 5 s warm-up) and prints the RESULT line of the script's done().
+# CPU seconds (user + system) used so far by a process.
+cpu() { awk -v hz="$(getconf CLK_TCK)" '{ print ($14 + $15) / hz }' "/proc/$1/stat"; }
+
+# Runs wrk (after a 5 s warm-up) and prints the RESULT line of the script's done(), with the
+# app's CPU time per request (app_cpu_us) and the machine's load: on a shared machine the
+# throughput varies with what else runs, the CPU cost of a request much less.
 load() { # name script path
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$ROOT/bench/$2" "$URL$3" >/dev/null
-  local out; out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/$2" "$URL$3")
+  RUN=$((RUNS += 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s "$ROOT/bench/$2" "$URL$3" >/dev/null
+  local before; before=$(cpu $PID)
+  local out; out=$(RUN=$((RUNS += 1)) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/$2" "$URL$3")
+  local used; used=$(echo "$(cpu $PID) - $before" | bc -l)
   echo "$out" > "$WORK/wrk-$PROVIDER-$MODE-$1.txt"
-  echo "$out" | grep '^RESULT' | sed "s/^RESULT/$1/"
+  local requests; requests=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' <<<"$out")
+  echo "$out" | grep '^RESULT' | sed "s/^RESULT/$1/; s/\$/ app_cpu_us=$(echo "scale=0; 1000000 * $used / $requests" | bc -l) load=$(cut -d' ' -f1 /proc/loadavg)/"
 }
 
+RUNS=0 # each wrk run gets its own RUN number: intake.lua makes its disputes distinct by it
 rps() { sed -n 's/.*rps=\([0-9.]*\).*/\1/p' <<<"$1"; }
+cpuus() { sed -n 's/.*app_cpu_us=\([0-9.]*\).*/\1/p' <<<"$1"; }
 
 echo "== $PROVIDER $MODE  $(date -u +%FT%TZ)  $(nproc) cores  start-up ${STARTUP}s  wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
 if [[ "$MODE" == intake ]]; then
   RAW=$(load ceiling raw.lua /bench/raw-insert); echo "$RAW"
   TOKEN=$(token clerk) INTAKE=$(TOKEN=$(token clerk) load intake intake.lua /api/cases); echo "$INTAKE"
-  echo "intake/ceiling = $(echo "scale=1; 100 * $(rps "$INTAKE") / $(rps "$RAW")" | bc) %"
+  echo "intake/ceiling = $(echo "scale=1; 100 * $(rps "$INTAKE") / $(rps "$RAW")" | bc) %  (app CPU per request: ceiling/intake = $(echo "scale=1; 100 * $(cpuus "$RAW") / $(cpuus "$INTAKE")" | bc) %)"
 else
   TOKEN=$(token clerk) load search-town search.lua /api/cases
   TOKEN=$(token county.clerk) load search-county search.lua /api/cases

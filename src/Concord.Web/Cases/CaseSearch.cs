@@ -2,6 +2,8 @@ using Concord.Domain.Regions;
 using Concord.Domain.Search;
 using Concord.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Concord.Web.Cases;
 
@@ -18,38 +20,68 @@ public static class CaseSearch
     /// <summary>Counts stop here: broad matches show "10000+" rather than a slow exact count.</summary>
     public const int CountCap = 10_000;
 
-    public static IReadOnlyList<string> DocumentOf(Case c)
+    public static IReadOnlyList<string> DocumentOf(Case c) => DocumentOf(c.Summary, c.Narrative, c.RegionCode);
+
+    public static IReadOnlyList<string> DocumentOf(string summary, string narrative, string regionCode)
     {
-        var tokens = new List<string>(CjkTokens.ForDocument($"{c.Summary} {c.Narrative}"));
-        tokens.AddRange(RegionCode.Lineage(c.RegionCode).Select(CjkTokens.ScopeToken));
+        var tokens = new List<string>(CjkTokens.ForDocument($"{summary} {narrative}"));
+        tokens.AddRange(RegionCode.Lineage(regionCode).Select(CjkTokens.ScopeToken));
         return tokens;
     }
 
-    public static async Task IndexAsync(ConcordDb db, IReadOnlyCollection<Case> cases, CancellationToken ct)
+    public static Task IndexAsync(ConcordDb db, IReadOnlyCollection<Case> cases, CancellationToken ct) =>
+        WriteDocumentsAsync(db, [.. cases.Select(c => (c.Id, DocumentOf(c)))], ct);
+
+    /// <summary>Writes (or replaces) the index documents of cases, inside the caller's write transaction.</summary>
+    public static async Task WriteDocumentsAsync(ConcordDb db, IReadOnlyList<(long CaseId, IReadOnlyList<string> Tokens)> documents, CancellationToken ct,
+        PreparedCommands? prepared = null)
     {
-        if (cases.Count == 0)
+        if (documents.Count == 0)
         {
             return;
         }
 
-        foreach (var chunk in cases.Chunk(200))
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (!db.IsPostgres)
         {
-            var values = new List<object>(chunk.Length * 2);
-            var rows = new List<string>(chunk.Length);
-            foreach (var c in chunk)
+            // In-process: one prepared statement, a bind and a step per document.
+            var own = prepared is null ? new PreparedCommands() : null;
+            try
             {
-                var tokens = DocumentOf(c);
-                rows.Add(db.IsPostgres
-                    ? $"({{{values.Count}}}, array_to_tsvector({{{values.Count + 1}}}::text[]))"
-                    : $"({{{values.Count}}}, {{{values.Count + 1}}})");
-                values.Add(c.Id);
-                values.Add(db.IsPostgres ? tokens.ToArray() : string.Join(' ', tokens));
+                var insert = await (prepared ?? own!).GetAsync(db, "INSERT OR REPLACE INTO case_search (rowid, doc) VALUES ($id, $doc)", ["$id", "$doc"], null, ct);
+                foreach (var (caseId, tokens) in documents)
+                {
+                    insert.Parameters[0].Value = caseId;
+                    insert.Parameters[1].Value = string.Join(' ', tokens);
+                    await insert.ExecuteNonQueryAsync(ct);
+                }
+            }
+            finally
+            {
+                if (own is not null)
+                {
+                    await own.DisposeAsync();
+                }
             }
 
-            var sql = db.IsPostgres
-                ? $"INSERT INTO case_search (case_id, doc) VALUES {string.Join(", ", rows)} ON CONFLICT (case_id) DO UPDATE SET doc = excluded.doc"
-                : $"INSERT OR REPLACE INTO case_search (rowid, doc) VALUES {string.Join(", ", rows)}";
-            await db.Database.ExecuteSqlRawAsync(sql, values, ct);
+            return;
+        }
+
+        foreach (var chunk in documents.Chunk(500))
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = transaction;
+            var rows = new List<string>(chunk.Length);
+            foreach (var (caseId, tokens) in chunk)
+            {
+                rows.Add($"(${cmd.Parameters.Count + 1}, array_to_tsvector(${cmd.Parameters.Count + 2}::text[]))");
+                cmd.Parameters.Add(new NpgsqlParameter { Value = caseId });
+                cmd.Parameters.Add(new NpgsqlParameter { Value = tokens as string[] ?? [.. tokens] });
+            }
+
+            cmd.CommandText = $"INSERT INTO case_search (case_id, doc) VALUES {string.Join(", ", rows)} ON CONFLICT (case_id) DO UPDATE SET doc = excluded.doc";
+            await cmd.ExecuteNonQueryAsync(ct);
         }
     }
 

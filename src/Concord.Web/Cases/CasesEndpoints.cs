@@ -27,7 +27,7 @@ public static class CasesModule
             risk = risk with { MajorCategories = categories };
         }
 
-        builder.Services.AddScoped(sp => new Triage.IntakeTriage(sp.GetRequiredService<Persistence.ConcordDb>(), sp.GetRequiredService<TimeProvider>()) { Rules = risk });
+        builder.Services.AddScoped(sp => new Triage.IntakeTriage(sp.GetRequiredService<Persistence.ConcordDb>(), sp.GetRequiredService<Persistence.RawReads>(), sp.GetRequiredService<TimeProvider>()) { Rules = risk });
         builder.Services.AddScoped<MoveCase.CaseLifecycle>();
         builder.Services.AddScoped<MoveCase.MoveCase.Handler>();
         builder.Services.AddScoped<Routing.RouteCase.RouteCase.Handler>();

@@ -30,6 +30,52 @@ public sealed partial class ConcordDb
     public void AuditNew(string action, object entity, object changes) =>
         _auditDrafts.Add(new AuditEntryDraft(Actor, action, entity.GetType().Name, "", JsonSerializer.Serialize(changes, AuditJson.Options)) { Entity = entity });
 
+    /// <summary>As <see cref="Audit"/>, with the changes already serialised (masked) — e.g. on the request thread, off the single writer.</summary>
+    public void AuditSerialized(string action, string entityType, string entityId, string changesJson) =>
+        _auditDrafts.Add(new AuditEntryDraft(Actor, action, entityType, entityId, changesJson));
+
+    /// <summary>
+    /// Reserves <paramref name="count"/> keys of <typeparamref name="T"/>'s identity for rows
+    /// written by <see cref="RowWriter"/>, all above <paramref name="after"/>. Inside the write
+    /// transaction only: SQLite continues from the table's AUTOINCREMENT high-water mark (the
+    /// explicit keys move it on), PostgreSQL draws from the identity sequence.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ReserveIdsAsync<T>(int count, long after, PreparedCommands prepared, CancellationToken ct)
+        where T : class
+    {
+        if (_write is null)
+        {
+            throw new InvalidOperationException("Keys are reserved inside the write transaction.");
+        }
+
+        var entityType = Model.FindEntityType(typeof(T))!;
+        var table = entityType.GetTableName()!;
+        var key = entityType.FindPrimaryKey()!.Properties.Single().GetColumnName();
+        var ids = new List<long>(count);
+        if (IsPostgres)
+        {
+            await using var cmd = await prepared.GetAsync(this,
+                $"SELECT nextval(pg_get_serial_sequence('{table}', '{key}')) FROM generate_series(1, {count.ToString(CultureInfo.InvariantCulture)})", [], null, ct);
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        }
+
+        var top = await prepared.GetAsync(this,
+            $"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0), COALESCE((SELECT MAX(\"{key}\") FROM \"{table}\"), 0))", [], null, ct);
+        var start = Math.Max(after, Convert.ToInt64(await top.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture));
+        for (var i = 1; i <= count; i++)
+        {
+            ids.Add(start + i);
+        }
+
+        return ids;
+    }
+
     /// <summary>Begins the write transaction: waits for the write gate, then holds it until disposed.</summary>
     public async Task<WriteTransaction> BeginWriteAsync(CancellationToken ct = default)
     {
@@ -127,21 +173,7 @@ public sealed partial class ConcordDb
             return;
         }
 
-        var tail = await AuditEntries.IgnoreQueryFilters().OrderByDescending(a => a.Seq)
-            .Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
-        var seq = tail?.Seq ?? 0;
-        var prev = tail?.Hash ?? AuditChain.Genesis;
-        var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
-        foreach (var draft in _auditDrafts)
-        {
-            var entityId = draft.Entity is null ? draft.EntityId
-                : string.Join("/", Entry(draft.Entity).Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(Entry(draft.Entity).Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
-            var entry = AuditChain.Seal(++seq, at, draft.Actor, draft.Action, draft.EntityType, entityId, draft.Changes, prev);
-            prev = entry.Hash;
-            AuditEntries.Add(entry);
-        }
-
-        _auditDrafts.Clear();
+        var (seq, prev) = await SealAuditDraftsAsync(AuditEntries.Add, ct);
         var head = await Settings.FindAsync([AuditChain.HeadSetting], ct);
         if (head is null)
         {
@@ -153,6 +185,71 @@ public sealed partial class ConcordDb
         }
 
         await base.SaveChangesAsync(true, ct);
+    }
+
+    /// <summary>The batch writer's audit append: the same chain, written as plain rows with the batch's other rows.</summary>
+    internal async Task AppendAuditChainAsync(RowWriter rows, CancellationToken ct)
+    {
+        if (_auditDrafts.Count == 0)
+        {
+            return;
+        }
+
+        var tailCmd = await rows.Prepared.GetAsync(this, "SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1", [], null, ct);
+        (long Seq, string Hash)? tail = null;
+        await using (var reader = await tailCmd.ExecuteReaderAsync(ct))
+        {
+            if (await reader.ReadAsync(ct))
+            {
+                tail = (reader.GetInt64(0), reader.GetString(1));
+            }
+        }
+
+        await DisposeUnlessCachedAsync(rows.Prepared, tailCmd);
+        var (seq, prev) = SealAuditDrafts(tail, rows.AddUnscoped);
+        await rows.FlushAsync(ct);
+        var head = await rows.Prepared.GetAsync(this, IsPostgres
+            ? "INSERT INTO settings (key, value) VALUES (@key, @value) ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            : "INSERT INTO \"settings\" (\"key\", \"value\") VALUES (@key, @value) ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"",
+            ["@key", "@value"], null, ct);
+        head.Parameters[0].Value = AuditChain.HeadSetting;
+        head.Parameters[1].Value = $"{seq}:{prev}";
+        await head.ExecuteNonQueryAsync(ct);
+        await DisposeUnlessCachedAsync(rows.Prepared, head);
+    }
+
+    private static async ValueTask DisposeUnlessCachedAsync(PreparedCommands prepared, System.Data.Common.DbCommand cmd)
+    {
+        if (!prepared.IsCached(cmd))
+        {
+            await cmd.DisposeAsync();
+        }
+    }
+
+    /// <summary>Seals the pending drafts onto the chain's tail in order; returns the new head.</summary>
+    private async Task<(long Seq, string Hash)> SealAuditDraftsAsync(Func<AuditEntry, object?> add, CancellationToken ct)
+    {
+        var tail = await AuditEntries.IgnoreQueryFilters().OrderByDescending(a => a.Seq)
+            .Select(a => new { a.Seq, a.Hash }).FirstOrDefaultAsync(ct);
+        return SealAuditDrafts(tail is null ? null : (tail.Seq, tail.Hash), add);
+    }
+
+    private (long Seq, string Hash) SealAuditDrafts((long Seq, string Hash)? tail, Func<AuditEntry, object?> add)
+    {
+        var seq = tail?.Seq ?? 0;
+        var prev = tail?.Hash ?? AuditChain.Genesis;
+        var at = AuditChain.Truncate(clock.GetUtcNow().UtcDateTime);
+        foreach (var draft in _auditDrafts)
+        {
+            var entityId = draft.Entity is null ? draft.EntityId
+                : string.Join("/", Entry(draft.Entity).Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(Entry(draft.Entity).Property(p.Name).CurrentValue, CultureInfo.InvariantCulture)));
+            var entry = AuditChain.Seal(++seq, at, draft.Actor, draft.Action, draft.EntityType, entityId, draft.Changes, prev);
+            prev = entry.Hash;
+            add(entry);
+        }
+
+        _auditDrafts.Clear();
+        return (seq, prev);
     }
 
     internal void EndWrite()

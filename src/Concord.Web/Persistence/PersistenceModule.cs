@@ -50,6 +50,7 @@ public static class PersistenceModule
                 options.AddInterceptors(new SqlitePragmas());
             }
         });
+        builder.Services.AddSingleton(_ => new RawReads(connectionString, postgres));
         builder.Services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<ConcordDb>>()
             .CreateDbContext().ActAs(sp.GetRequiredService<CurrentActor>().Actor));
         builder.Services.AddScoped<CurrentActor>();

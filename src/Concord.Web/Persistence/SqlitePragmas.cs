@@ -36,6 +36,17 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
         }
     }
 
+    /// <summary>For connections opened outside EF (<see cref="RawReads"/>).</summary>
+    public static async Task ApplyOnceAsync(DbConnection connection, CancellationToken ct)
+    {
+        if (FirstTime(connection))
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Pragmas;
+            await cmd.ExecuteNonQueryAsync(ct);
+        }
+    }
+
     /// <summary>The native handle identifies the physical connection behind a pooled one.</summary>
     private static bool FirstTime(DbConnection connection) =>
         connection is not SqliteConnection { Handle: { } handle } || s_prepared.TryAdd(handle, handle);

@@ -5,10 +5,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Web.Shared;
 
 /// <summary>
-/// Group commit: write requests queue here and one loop saves up to <see cref="MaxBatch"/> of
+/// Group commit: write requests queue here and one loop writes up to <see cref="MaxBatch"/> of
 /// them per transaction, acknowledging each only after its transaction commits. Measured on
 /// this machine this is 3–4× the throughput of one transaction per request (stack.md), and
 /// the single writer gives the audit chain its order for free.
+/// <para>
+/// A job runs in the writer, in queue order, inside the batch's transaction: it reads what it
+/// must (idempotency, sequences), decides, and adds its rows to the <see cref="Batch"/> — plain
+/// INSERTs, no change tracking (docs/decisions/0006-intake-write-path.md). Everything that can
+/// be computed without the database (validation, personal-data protection, triage, texts,
+/// audit JSON, search tokens) is done on the request thread before the job is queued.
+/// </para>
 /// <para>
 /// A job that throws a <see cref="DomainException"/> fails alone: the batch is dropped
 /// uncommitted and re-run without it (nothing was committed, so re-running is safe). If the
@@ -25,9 +32,10 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         FullMode = BoundedChannelFullMode.Wait,
     });
 
-    public async Task<T> WriteAsync<T>(Actor actor, Func<ConcordDb, CancellationToken, Task<T>> work, CancellationToken ct = default)
+    /// <summary>Queues a job; returns what it returned once its batch has committed.</summary>
+    public async Task<T> WriteAsync<T>(Actor actor, Func<Batch, CancellationToken, ValueTask<T>> stage, CancellationToken ct = default)
     {
-        var job = new Job(actor, async (db, token) => await work(db, token));
+        var job = new Job(actor, async (batch, token) => await stage(batch, token));
         await _queue.Writer.WriteAsync(job, ct);
         return (T)(await job.Completion.Task)!;
     }
@@ -74,21 +82,30 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         }
     }
 
+    // The writer keeps one context and its connection open between batches, with its prepared
+    // statements: for a batch of a few cases, opening, initialising and preparing cost more than
+    // writing. Nothing is tracked in it; after any failure it is dropped and made anew.
+    private ConcordDb? _db;
+    private PreparedCommands? _prepared;
+
     /// <summary>Runs the jobs in one transaction; returns the job that failed by rule (to drop), or null when done.</summary>
     private async Task<Job?> TryOnceAsync(List<Job> jobs, CancellationToken ct)
     {
         var results = new object?[jobs.Count];
         try
         {
-            await using var db = await factory.CreateDbContextAsync(ct);
+            var db = _db ??= await OpenAsync(ct);
+            _prepared ??= new PreparedCommands();
+            db.ChangeTracker.Clear();
             await using var tx = await db.BeginWriteAsync(ct);
+            var batch = new Batch(db, _prepared);
             for (var i = 0; i < jobs.Count; i++)
             {
                 db.ActAs(jobs[i].Actor);
+                batch.RemainingJobs = jobs.Count - i;
                 try
                 {
-                    results[i] = await jobs[i].Work(db, ct);
-                    db.CheckScopeOfChanges();
+                    results[i] = await jobs[i].Stage(batch, ct);
                 }
                 catch (DomainException ex)
                 {
@@ -97,11 +114,20 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
                 }
             }
 
-            await db.SaveChangesAsync(ct);
+            if (db.ChangeTracker.HasChanges())
+            {
+                // Use cases that stage tracked entities (events, visits) instead of plain rows:
+                // saved in the same transaction, with the scope check, and the audit drafts
+                // staged so far sealed in job order.
+                await db.SaveChangesAsync(ct);
+            }
+
+            await batch.FlushAsync(ct);
             await tx.CommitAsync(ct);
         }
         catch (Exception ex) when (jobs.Count > 1 && ex is not OperationCanceledException)
         {
+            await DropAsync();
             log.LogWarning(ex, "A batch of {Count} writes failed; retrying each alone", jobs.Count);
             foreach (var job in jobs)
             {
@@ -112,6 +138,7 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         }
         catch (Exception ex)
         {
+            await DropAsync();
             jobs[0].Completion.TrySetException(ex);
             return null;
         }
@@ -124,8 +151,130 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         return null;
     }
 
-    private sealed record Job(Actor Actor, Func<ConcordDb, CancellationToken, Task<object?>> Work)
+    private async Task<ConcordDb> OpenAsync(CancellationToken ct)
+    {
+        var db = await factory.CreateDbContextAsync(ct);
+        await db.Database.OpenConnectionAsync(ct);
+        return db;
+    }
+
+    private async Task DropAsync()
+    {
+        if (_prepared is not null)
+        {
+            await _prepared.DisposeAsync();
+            _prepared = null;
+        }
+
+        if (_db is not null)
+        {
+            await _db.DisposeAsync();
+            _db = null;
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await DropAsync();
+    }
+
+    private sealed record Job(Actor Actor, Func<Batch, CancellationToken, Task<object?>> Stage)
     {
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
+}
+
+/// <summary>
+/// One group-commit transaction as its jobs see it: the context (acting as the current job's
+/// actor, for reads), the rows to insert, audit entries, and per-batch state of a use case
+/// (e.g. the case-code counters), all written by <see cref="FlushAsync"/> before the commit.
+/// </summary>
+public sealed class Batch(ConcordDb db, PreparedCommands prepared)
+{
+    private readonly List<IBatchPart> _parts = [];
+    private readonly Dictionary<Type, Queue<long>> _ids = [];
+    private readonly Dictionary<Type, long> _lastId = [];
+
+    /// <summary>The write context; its <see cref="ConcordDb.Actor"/> is the current job's actor.</summary>
+    public ConcordDb Db { get; } = db;
+
+    public RowWriter Rows { get; } = new(db, prepared);
+
+    /// <summary>Statements the batch runs besides inserts, prepared once for the writer's connection.</summary>
+    public PreparedCommands Prepared => prepared;
+
+    /// <summary>Jobs of this batch not staged yet, the current one included: how many keys to reserve at once.</summary>
+    internal int RemainingJobs { get; set; } = 1;
+
+    /// <summary>Records what the current job did; <paramref name="changesJson"/> must already be masked (see <see cref="ConcordDb.Audit"/>).</summary>
+    public void Audit(string action, string entityType, string entityId, string changesJson) =>
+        Db.AuditSerialized(action, entityType, entityId, changesJson);
+
+    /// <summary>State a use case keeps for the whole batch, created on first use and flushed before the rows.</summary>
+    public T Part<T>()
+        where T : class, IBatchPart, new()
+    {
+        foreach (var part in _parts)
+        {
+            if (part is T found)
+            {
+                return found;
+            }
+        }
+
+        var created = new T();
+        _parts.Add(created);
+        return created;
+    }
+
+    /// <summary>
+    /// A key for a new row of <typeparamref name="T"/> from the table's identity, so children can
+    /// point at it before anything is written. Keys are reserved a few at a time; unused ones are
+    /// gaps, as with any identity.
+    /// </summary>
+    public async ValueTask<long> NextIdAsync<T>(CancellationToken ct)
+        where T : class
+    {
+        if (!_ids.TryGetValue(typeof(T), out var free))
+        {
+            _ids[typeof(T)] = free = new Queue<long>();
+        }
+
+        if (free.Count == 0)
+        {
+            foreach (var id in await Db.ReserveIdsAsync<T>(RemainingJobs, _lastId.GetValueOrDefault(typeof(T)), prepared, ct))
+            {
+                free.Enqueue(id);
+            }
+        }
+
+        return _lastId[typeof(T)] = free.Dequeue();
+    }
+
+    internal async Task FlushAsync(CancellationToken ct)
+    {
+        foreach (var part in _parts)
+        {
+            await part.FlushAsync(this, ct);
+        }
+
+        await Rows.FlushAsync(ct);
+        foreach (var part in _parts)
+        {
+            await part.AfterRowsAsync(this, ct);
+        }
+
+        await Db.AppendAuditChainAsync(Rows, ct);
+    }
+}
+
+/// <summary>Per-batch state of a use case (see <see cref="Batch.Part{T}"/>).</summary>
+public interface IBatchPart
+{
+    /// <summary>Before the rows are written: e.g. store counters.</summary>
+    Task FlushAsync(Batch batch, CancellationToken ct);
+
+    /// <summary>After the rows are written: e.g. index them for search.</summary>
+    Task AfterRowsAsync(Batch batch, CancellationToken ct) => Task.CompletedTask;
 }

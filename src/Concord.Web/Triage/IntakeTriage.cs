@@ -12,7 +12,7 @@ namespace Concord.Web.Triage;
 /// grade with its red flags. The evidence for repeat and group disputes is looked up in the
 /// actor's own subtree only — linking cases the clerk could not open would leak them.
 /// </summary>
-public sealed class IntakeTriage(ConcordDb db, TimeProvider clock)
+public sealed class IntakeTriage(ConcordDb db, RawReads reads, TimeProvider clock)
 {
     public sealed record PartyKeys(PartyRole Role, PartyKind Kind, string Name, string? IdDigest, string? PhoneDigest);
 
@@ -26,58 +26,123 @@ public sealed class IntakeTriage(ConcordDb db, TimeProvider clock)
     {
         var choice = CategoryChoice.Decide(CategoryClassifier.Default.Suggest(narrative), categoryCode);
         var now = clock.GetUtcNow().UtcDateTime;
-        var repeats = await EarlierCasesAsync(parties, addressDigest, now.AddMonths(-Rules.RepeatWindowMonths), ct);
-        var against = await OpenCasesAgainstAsync(parties.Where(p => p.Role == PartyRole.Respondent).ToList(), now.AddDays(-Rules.GroupWindowDays), ct);
+        var (repeatIds, againstIds) = await MatchingPartiesAsync(parties, ct);
+        var repeats = await EarlierCasesAsync(repeatIds, addressDigest, now.AddMonths(-Rules.RepeatWindowMonths), ct);
+        var against = await OpenCasesAgainstAsync(againstIds, now.AddDays(-Rules.GroupWindowDays), ct);
         var input = new RiskInput(categoryCode, narrative, amountFen, peopleInvolved,
             parties.Count(p => p.Role == PartyRole.Applicant), repeats, against);
         return new Outcome(choice, RiskGrader.Assess(input, Rules));
     }
 
-    private async Task<IReadOnlyList<string>> EarlierCasesAsync(IReadOnlyList<PartyKeys> parties, string? addressDigest, DateTime since, CancellationToken ct)
+    private const int MatchLimit = 500;
+
+    private static readonly string s_respondent = PartyRole.Respondent.ToString();
+    private static readonly string s_organisation = PartyKind.Organisation.ToString();
+
+    /// <summary>
+    /// One query for both kinds of evidence: earlier cases of the same person (ID number or
+    /// phone, in any role) and cases against the same respondent (ID number, phone, or an
+    /// organisation's name), newest first, in the actor's subtree. Every intake runs it, so it
+    /// is plain SQL on a pooled connection (<see cref="RawReads"/>): through EF the context's
+    /// start-up and the query's translation cost more than the indexed lookup itself.
+    /// </summary>
+    private async Task<(IReadOnlyList<long> Repeats, IReadOnlyList<long> Against)> MatchingPartiesAsync(IReadOnlyList<PartyKeys> parties, CancellationToken ct)
     {
-        var ids = parties.Where(p => p.IdDigest is not null).Select(p => p.IdDigest!).Distinct().ToList();
-        var phones = parties.Where(p => p.PhoneDigest is not null).Select(p => p.PhoneDigest!).Distinct().ToList();
-        var caseIds = new HashSet<long>();
-        if (ids.Count + phones.Count > 0)
+        var ids = parties.Where(p => p.IdDigest is not null).Select(p => p.IdDigest!).Distinct().ToArray();
+        var phones = parties.Where(p => p.PhoneDigest is not null).Select(p => p.PhoneDigest!).Distinct().ToArray();
+        var respondents = parties.Where(p => p.Role == PartyRole.Respondent).ToList();
+        var organisations = respondents.Where(p => p.Kind == PartyKind.Organisation).Select(p => p.Name).Distinct().ToArray();
+        if (ids.Length + phones.Length + organisations.Length == 0)
         {
-            caseIds.UnionWith(await db.CaseParties.AsNoTracking()
-                .Where(p => (p.IdNumber.Digest != null && ids.Contains(p.IdNumber.Digest)) || (p.Phone.Digest != null && phones.Contains(p.Phone.Digest)))
-                .Select(p => p.CaseId).Distinct().Take(50).ToListAsync(ct));
+            return ([], []);
+        }
+
+        var (names, values) = RawReads.Scope(db.Actor);
+        var nameList = new List<string>(names);
+        var valueList = new List<object>(values);
+        var any = new List<string>(3);
+        if (ids.Length > 0)
+        {
+            any.Add($"id_number_digest IN ({In(nameList, valueList, "i", ids)})");
+        }
+
+        if (phones.Length > 0)
+        {
+            any.Add($"phone_digest IN ({In(nameList, valueList, "p", phones)})");
+        }
+
+        if (organisations.Length > 0)
+        {
+            nameList.Add("@respondent");
+            valueList.Add(s_respondent);
+            nameList.Add("@organisation");
+            valueList.Add(s_organisation);
+            any.Add($"(role = @respondent AND kind = @organisation AND name IN ({In(nameList, valueList, "o", organisations)}))");
+        }
+
+        var sql = $"SELECT case_id, role, kind, name, id_number_digest, phone_digest FROM case_parties WHERE {RawReads.ScopeSql("region_code")} AND ({string.Join(" OR ", any)}) ORDER BY id DESC LIMIT {MatchLimit}";
+        await using var lease = await reads.RentAsync(ct);
+        var cmd = await lease.CommandAsync(sql, nameList, valueList, ct);
+
+        var respondentIds = respondents.Where(p => p.IdDigest is not null).Select(p => p.IdDigest!).ToHashSet();
+        var respondentPhones = respondents.Where(p => p.PhoneDigest is not null).Select(p => p.PhoneDigest!).ToHashSet();
+        var repeats = new List<long>();
+        var against = new List<long>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var caseId = reader.GetInt64(0);
+            var role = reader.GetString(1);
+            var idDigest = reader.IsDBNull(4) ? null : reader.GetString(4);
+            var phoneDigest = reader.IsDBNull(5) ? null : reader.GetString(5);
+            if (((idDigest is not null && ids.Contains(idDigest)) || (phoneDigest is not null && phones.Contains(phoneDigest)))
+                && !repeats.Contains(caseId) && repeats.Count < 50)
+            {
+                repeats.Add(caseId);
+            }
+
+            if (role == s_respondent
+                && ((idDigest is not null && respondentIds.Contains(idDigest))
+                    || (phoneDigest is not null && respondentPhones.Contains(phoneDigest))
+                    || (reader.GetString(2) == s_organisation && organisations.Contains(reader.GetString(3))))
+                && !against.Contains(caseId) && against.Count < 200)
+            {
+                against.Add(caseId);
+            }
+        }
+
+        return (repeats, against);
+    }
+
+    private static string In(List<string> names, List<object> values, string prefix, string[] items)
+    {
+        var these = new string[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            these[i] = $"@{prefix}{i}";
+            names.Add(these[i]);
+            values.Add(items[i]);
+        }
+
+        return string.Join(", ", these);
+    }
+
+    private async Task<IReadOnlyList<string>> EarlierCasesAsync(IReadOnlyList<long> caseIds, string? addressDigest, DateTime since, CancellationToken ct)
+    {
+        if (addressDigest is null && caseIds.Count == 0)
+        {
+            return [];
         }
 
         var query = db.Cases.AsNoTracking().Where(c => c.RegisteredAt >= since);
-        if (addressDigest is not null)
-        {
-            query = query.Where(c => caseIds.Contains(c.Id) || c.Address.Digest == addressDigest);
-        }
-        else if (caseIds.Count == 0)
-        {
-            return [];
-        }
-        else
-        {
-            query = query.Where(c => caseIds.Contains(c.Id));
-        }
-
+        query = addressDigest is null
+            ? query.Where(c => caseIds.Contains(c.Id))
+            : query.Where(c => caseIds.Contains(c.Id) || c.Address.Digest == addressDigest);
         return await query.OrderBy(c => c.Id).Select(c => c.Code).Take(10).ToListAsync(ct);
     }
 
-    private async Task<IReadOnlyList<string>> OpenCasesAgainstAsync(IReadOnlyList<PartyKeys> respondents, DateTime since, CancellationToken ct)
+    private async Task<IReadOnlyList<string>> OpenCasesAgainstAsync(IReadOnlyList<long> caseIds, DateTime since, CancellationToken ct)
     {
-        if (respondents.Count == 0)
-        {
-            return [];
-        }
-
-        var ids = respondents.Where(p => p.IdDigest is not null).Select(p => p.IdDigest!).ToList();
-        var phones = respondents.Where(p => p.PhoneDigest is not null).Select(p => p.PhoneDigest!).ToList();
-        var organisations = respondents.Where(p => p.Kind == PartyKind.Organisation).Select(p => p.Name).ToList();
-        var caseIds = await db.CaseParties.AsNoTracking()
-            .Where(p => p.Role == PartyRole.Respondent
-                && ((p.IdNumber.Digest != null && ids.Contains(p.IdNumber.Digest))
-                    || (p.Phone.Digest != null && phones.Contains(p.Phone.Digest))
-                    || (p.Kind == PartyKind.Organisation && organisations.Contains(p.Name))))
-            .Select(p => p.CaseId).Distinct().Take(200).ToListAsync(ct);
         if (caseIds.Count == 0)
         {
             return [];

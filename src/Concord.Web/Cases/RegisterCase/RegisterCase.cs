@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -85,13 +86,47 @@ public static class RegisterCase
                 address.Digest, ct);
             var risk = assessment.Risk;
             var regionCode = grid?.Code ?? village!.Code;
-            // The job returns a thunk: the case's id exists only once its batch has been saved.
-            var result = await writer.WriteAsync<Func<Result>>(actor, async (w, token) =>
+
+            // Everything that needs no database is prepared here, on the request thread, so the
+            // single writer only decides the code and writes rows (docs/decisions/0006).
+            var now = clock.GetUtcNow().UtcDateTime;
+            var county = regionCode[..RegionCode.LengthOf(RegionLevel.County)];
+            var summary = request.Summary!.Trim();
+            var narrative = request.Narrative!.Trim();
+            var registeredText = $"{Channels.Label(channel)}登记：{Categories.NameOf(request.CategoryCode!)}纠纷，{village!.Name}{(grid is null ? "" : " " + grid.Name)}。";
+            var triageText = assessment.Category.TimelineNote + $"；风险等级：{CaseLabels.Of(risk.Level)}" + (risk.Reasons.Count == 0 ? "" : $"（{string.Join("；", risk.Reasons)}）");
+            var stage = risk.Urgent ? SlaStage.SameDay : SlaStage.Acceptance;
+            var sla = Sla.Start(stage, now, calendar.Current);
+            var document = CaseSearch.DocumentOf(summary, narrative, regionCode);
+            var auditChanges = JsonSerializer.Serialize(new
             {
+                channel = Channels.Code(channel),
+                request.CategoryCode,
+                Summary = summary,
+                RegionCode = regionCode,
+                request.AmountFen,
+                request.PeopleInvolved,
+                address = address.Masked,
+                suggestedCategoryCode = assessment.Category.SuggestedCode,
+                riskLevel = risk.Level.ToString(),
+                redFlags = risk.RedFlags.Select(f => f.Kind.ToString()),
+                parties = protectedParties.Select(x => new
+                {
+                    role = x.p.Role.ToString(),
+                    name = PersonName.Mask(x.p.Name),
+                    idNumber = x.id.Masked,
+                    phone = x.phone.Masked,
+                }),
+            }, AuditJson.Options);
+
+            return await writer.WriteAsync(actor, async (batch, token) =>
+            {
+                var intake = batch.Part<IntakeBatch>();
                 if (key is not null && actor.UserId is { } userId)
                 {
-                    var earlier = w.IdempotencyRecords.Local.FirstOrDefault(r => r.UserId == userId && r.Key == key)
-                        ?? await w.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, token);
+                    var earlier = intake.Keys.GetValueOrDefault((userId, key))
+                        ?? await batch.Db.IdempotencyRecords.AsNoTracking().Where(r => r.UserId == userId && r.Key == key)
+                            .Select(r => new IntakeBatch.KeyUse(r.RequestHash, r.ResultKey, null)).FirstOrDefaultAsync(token);
                     if (earlier is not null)
                     {
                         if (earlier.RequestHash != requestHash)
@@ -99,25 +134,25 @@ public static class RegisterCase
                             throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一份不同的登记。", 422);
                         }
 
-                        var earlierCase = await w.Cases.AsNoTracking().Where(c => c.Code == earlier.ResultKey).Select(c => new { c.Id, c.Code }).FirstOrDefaultAsync(token)
-                            ?? w.Cases.Local.Where(c => c.Code == earlier.ResultKey).Select(c => new { c.Id, c.Code }).First();
-                        return () => new Result(earlierCase.Id, earlierCase.Code, Replayed: true);
+                        var earlierId = earlier.CaseId
+                            ?? await batch.Db.Cases.AsNoTracking().Where(c => c.Code == earlier.ResultKey).Select(c => c.Id).FirstAsync(token);
+                        return new Result(earlierId, earlier.ResultKey, Replayed: true);
                     }
                 }
 
-                var now = clock.GetUtcNow().UtcDateTime;
-                var county = regionCode[..RegionCode.LengthOf(RegionLevel.County)];
-                var code = CaseCode.Format(county, now.Year, await NextSequenceAsync(w, county, now.Year, token));
-                var c = new Case
+                var code = CaseCode.Format(county, now.Year, await intake.NextSequenceAsync(batch, county, now.Year, token));
+                var id = await batch.NextIdAsync<Case>(token);
+                batch.Rows.Add(new Case
                 {
+                    Id = id,
                     Code = code,
                     RegionCode = regionCode,
-                    VillageCode = village!.Code,
+                    VillageCode = village.Code,
                     GridCode = grid?.Code,
                     Channel = channel,
                     CategoryCode = request.CategoryCode!,
-                    Summary = request.Summary!.Trim(),
-                    Narrative = request.Narrative!.Trim(),
+                    Summary = summary,
+                    Narrative = narrative,
                     AmountFen = request.AmountFen,
                     PeopleInvolved = request.PeopleInvolved,
                     Status = CaseStatus.Registered,
@@ -131,42 +166,37 @@ public static class RegisterCase
                     RegisteredByUserId = actor.UserId,
                     RegisteredAt = now,
                     UpdatedAt = now,
-                };
-                foreach (var (p, id, phone) in protectedParties)
+                });
+                foreach (var (p, idNumber, phone) in protectedParties)
                 {
-                    c.Parties.Add(new CaseParty { RegionCode = regionCode, Role = p.Role, Kind = p.Kind, Name = p.Name, IdNumber = id, Phone = phone });
+                    batch.Rows.Add(new CaseParty { CaseId = id, RegionCode = regionCode, Role = p.Role, Kind = p.Kind, Name = p.Name, IdNumber = idNumber, Phone = phone });
                 }
 
-                c.Timeline.Add(new CaseEvent
+                batch.Rows.Add(new CaseEvent { CaseId = id, RegionCode = regionCode, At = now, Kind = "registered", Text = registeredText, ActorName = actor.Name, ActorOrgName = actor.OrgName });
+                batch.Rows.Add(new CaseEvent
                 {
-                    RegionCode = regionCode,
-                    At = now,
-                    Kind = "registered",
-                    Text = $"{Channels.Label(channel)}登记：{Categories.NameOf(c.CategoryCode)}纠纷，{village.Name}{(grid is null ? "" : " " + grid.Name)}。",
-                    ActorName = actor.Name,
-                    ActorOrgName = actor.OrgName,
-                });
-                c.Timeline.Add(new CaseEvent
-                {
+                    CaseId = id,
                     RegionCode = regionCode,
                     At = now,
                     Kind = assessment.Category.Overridden ? "category_overridden" : "category_confirmed",
-                    Text = assessment.Category.TimelineNote + $"；风险等级：{CaseLabels.Of(risk.Level)}" + (risk.Reasons.Count == 0 ? "" : $"（{string.Join("；", risk.Reasons)}）"),
+                    Text = triageText,
                     ActorName = actor.Name,
                     ActorOrgName = actor.OrgName,
                 });
                 foreach (var flag in risk.RedFlags)
                 {
-                    c.RedFlags.Add(new CaseRedFlag
+                    batch.Rows.Add(new CaseRedFlag
                     {
+                        CaseId = id,
                         RegionCode = regionCode,
                         Kind = flag.Kind,
                         Reason = flag.Reason,
                         LinkedCaseCodes = flag.LinkedCaseCodes.Count == 0 ? null : string.Join(",", flag.LinkedCaseCodes),
                         RaisedAt = now,
                     });
-                    c.Timeline.Add(new CaseEvent
+                    batch.Rows.Add(new CaseEvent
                     {
+                        CaseId = id,
                         RegionCode = regionCode,
                         At = now,
                         Kind = "red_flag",
@@ -176,38 +206,76 @@ public static class RegisterCase
                 }
 
                 // 受理 within 1 working day, or the same day when a red flag is up.
-                var deadline = new CaseDeadline { RegionCode = regionCode, Stage = risk.Urgent ? SlaStage.SameDay : SlaStage.Acceptance, StartedAt = now };
-                deadline.Apply(Sla.Start(deadline.Stage, now, calendar.Current));
-                c.Deadlines.Add(deadline);
-                w.Cases.Add(c);
+                var deadline = new CaseDeadline { CaseId = id, RegionCode = regionCode, Stage = stage, StartedAt = now };
+                deadline.Apply(sla);
+                batch.Rows.Add(deadline);
                 if (key is not null && actor.UserId is { } uid)
                 {
-                    w.IdempotencyRecords.Add(new IdempotencyRecord { UserId = uid, Key = key, RequestHash = requestHash, ResultKey = code, CreatedAt = now });
+                    batch.Rows.Add(new IdempotencyRecord { UserId = uid, Key = key, RequestHash = requestHash, ResultKey = code, CreatedAt = now });
+                    intake.Keys[(uid, key)] = new IntakeBatch.KeyUse(requestHash, code, id);
                 }
 
-                w.Audit("case.registered", "Case", code, new
-                {
-                    channel = Channels.Code(channel),
-                    c.CategoryCode,
-                    c.Summary,
-                    c.RegionCode,
-                    c.AmountFen,
-                    c.PeopleInvolved,
-                    address = address.Masked,
-                    suggestedCategoryCode = assessment.Category.SuggestedCode,
-                    riskLevel = risk.Level.ToString(),
-                    redFlags = risk.RedFlags.Select(f => f.Kind.ToString()),
-                    parties = protectedParties.Select(x => new
-                    {
-                        role = x.p.Role.ToString(),
-                        name = PersonName.Mask(x.p.Name),
-                        idNumber = x.id.Masked,
-                        phone = x.phone.Masked,
-                    }),
-                });
-                return () => new Result(c.Id, code, Replayed: false);
+                intake.Documents.Add((id, document));
+                batch.Audit("case.registered", "Case", code, auditChanges);
+                return new Result(id, code, Replayed: false);
             }, ct);
-            return result();
+        }
+
+        /// <summary>
+        /// What intake keeps per group-commit batch: the case-code counters (read once, stored
+        /// once), the idempotency keys used so far in the batch, and the search documents.
+        /// </summary>
+        private sealed class IntakeBatch : IBatchPart
+        {
+            public sealed record KeyUse(string RequestHash, string ResultKey, long? CaseId);
+
+            private readonly Dictionary<(string County, int Year), (long Next, bool Stored)> _sequences = [];
+
+            public Dictionary<(long UserId, string Key), KeyUse> Keys { get; } = [];
+
+            public List<(long CaseId, IReadOnlyList<string> Tokens)> Documents { get; } = [];
+
+            /// <summary>Codes are unique under concurrency: only the writer hands them out, inside the write lock.</summary>
+            public async ValueTask<long> NextSequenceAsync(Batch batch, string county, int year, CancellationToken ct)
+            {
+                if (!_sequences.TryGetValue((county, year), out var seq))
+                {
+                    var read = await batch.Prepared.GetAsync(batch.Db, "SELECT next FROM case_sequences WHERE county_code = @county AND year = @year", ["@county", "@year"], null, ct);
+                    read.Parameters[0].Value = county;
+                    read.Parameters[1].Value = year;
+                    var stored = await read.ExecuteScalarAsync(ct);
+                    await DisposeUnlessCachedAsync(batch, read);
+                    seq = stored is null or DBNull ? (1, false) : (Convert.ToInt64(stored, CultureInfo.InvariantCulture), true);
+                }
+
+                _sequences[(county, year)] = (seq.Next + 1, seq.Stored);
+                return seq.Next;
+            }
+
+            public async Task FlushAsync(Batch batch, CancellationToken ct)
+            {
+                foreach (var ((county, year), (next, stored)) in _sequences)
+                {
+                    var write = await batch.Prepared.GetAsync(batch.Db, stored
+                        ? "UPDATE case_sequences SET next = @next WHERE county_code = @county AND year = @year"
+                        : "INSERT INTO case_sequences (county_code, year, next) VALUES (@county, @year, @next)", ["@county", "@year", "@next"], null, ct);
+                    write.Parameters[0].Value = county;
+                    write.Parameters[1].Value = year;
+                    write.Parameters[2].Value = next;
+                    await write.ExecuteNonQueryAsync(ct);
+                    await DisposeUnlessCachedAsync(batch, write);
+                }
+            }
+
+            private static async ValueTask DisposeUnlessCachedAsync(Batch batch, System.Data.Common.DbCommand cmd)
+            {
+                if (!batch.Prepared.IsCached(cmd))
+                {
+                    await cmd.DisposeAsync();
+                }
+            }
+
+            public Task AfterRowsAsync(Batch batch, CancellationToken ct) => CaseSearch.WriteDocumentsAsync(batch.Db, Documents, ct, batch.Prepared);
         }
 
         /// <summary>
@@ -239,18 +307,6 @@ public static class RegisterCase
         /// <summary>The actor works inside this place (a grid worker inside a village): a grid is then required.</summary>
         private static bool IsBelow(Actor actor, string code) =>
             actor.ScopeCode is { } scope && scope.Length > code.Length && scope.StartsWith(code, StringComparison.Ordinal);
-
-        private static async Task<long> NextSequenceAsync(ConcordDb w, string county, int year, CancellationToken ct)
-        {
-            var seq = await w.CaseSequences.FindAsync([county, year], ct);
-            if (seq is null)
-            {
-                seq = new CaseSequence { CountyCode = county, Year = year, Next = 1 };
-                w.CaseSequences.Add(seq);
-            }
-
-            return seq.Next++;
-        }
 
         private static (Channel Channel, List<ValidParty> Parties) Validate(Request r)
         {

@@ -154,8 +154,8 @@ public static class ReportEvent
             {
                 if (key is not null)
                 {
-                    var earlier = w.GridEvents.Local.FirstOrDefault(e => e.IdempotencyScope == scope && e.IdempotencyKey == key)
-                        ?? await w.GridEvents.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyScope == scope && e.IdempotencyKey == key, token);
+                    var earlier = w.Db.GridEvents.Local.FirstOrDefault(e => e.IdempotencyScope == scope && e.IdempotencyKey == key)
+                        ?? await w.Db.GridEvents.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyScope == scope && e.IdempotencyKey == key, token);
                     if (earlier is not null)
                     {
                         if (earlier.RequestHash != requestHash)
@@ -171,7 +171,7 @@ public static class ReportEvent
                 var county = region!.Code[..RegionCode.LengthOf(RegionLevel.County)];
                 var e = new GridEvent
                 {
-                    Code = EventCode.Format(county, now.Year, await NextSequenceAsync(w, county, now.Year, token)),
+                    Code = EventCode.Format(county, now.Year, await NextSequenceAsync(w.Db, county, now.Year, token)),
                     RegionCode = region.Code,
                     ItemCode = item!.Code,
                     Text = text!,
@@ -213,8 +213,8 @@ public static class ReportEvent
                 var deadline = new EventDeadline { RegionCode = e.RegionCode, Stage = SlaStage.Acceptance, StartedAt = now };
                 deadline.Apply(Sla.Start(SlaStage.Acceptance, now, calendar.Current));
                 e.Deadlines.Add(deadline);
-                w.GridEvents.Add(e);
-                w.Audit("event.reported", nameof(GridEvent), e.Code, new
+                w.Db.GridEvents.Add(e);
+                w.Db.Audit("event.reported", nameof(GridEvent), e.Code, new
                 {
                     e.ItemCode,
                     channel = EventChannels.Code(channel),

@@ -63,8 +63,8 @@ public static class LogVisit
             {
                 if (key is not null && actor.UserId is { } userId)
                 {
-                    var earlier = w.IdempotencyRecords.Local.FirstOrDefault(r => r.UserId == userId && r.Key == key)
-                        ?? await w.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, token);
+                    var earlier = w.Db.IdempotencyRecords.Local.FirstOrDefault(r => r.UserId == userId && r.Key == key)
+                        ?? await w.Db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, token);
                     if (earlier is not null)
                     {
                         if (earlier.RequestHash != requestHash)
@@ -72,8 +72,8 @@ public static class LogVisit
                             throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一条不同的走访记录。", 422);
                         }
 
-                        var first = w.Visits.Local.FirstOrDefault(v => v.Reference == earlier.ResultKey)
-                            ?? await w.Visits.AsNoTracking().FirstAsync(v => v.Reference == earlier.ResultKey, token);
+                        var first = w.Db.Visits.Local.FirstOrDefault(v => v.Reference == earlier.ResultKey)
+                            ?? await w.Db.Visits.AsNoTracking().FirstAsync(v => v.Reference == earlier.ResultKey, token);
                         return () => new Result(first.Id, first.HouseholdId, first.VisitedAt, Replayed: true);
                     }
                 }
@@ -96,13 +96,13 @@ public static class LogVisit
                     VisitorRole = actor.Role,
                     RecordedAt = now,
                 };
-                w.Visits.Add(visit);
+                w.Db.Visits.Add(visit);
 
                 // FindAsync sees a state added earlier in the same batch too.
-                var state = await w.HouseholdVisitStates.FindAsync([household.Id], token);
+                var state = await w.Db.HouseholdVisitStates.FindAsync([household.Id], token);
                 if (state is null)
                 {
-                    w.HouseholdVisitStates.Add(new HouseholdVisitState { HouseholdId = household.Id, RegionCode = household.RegionCode, LastVisitedAt = visitedAt });
+                    w.Db.HouseholdVisitStates.Add(new HouseholdVisitState { HouseholdId = household.Id, RegionCode = household.RegionCode, LastVisitedAt = visitedAt });
                 }
                 else if (state.LastVisitedAt is null || state.LastVisitedAt < visitedAt)
                 {
@@ -112,10 +112,10 @@ public static class LogVisit
 
                 if (key is not null && actor.UserId is { } uid)
                 {
-                    w.IdempotencyRecords.Add(new IdempotencyRecord { UserId = uid, Key = key, RequestHash = requestHash, ResultKey = reference, CreatedAt = now });
+                    w.Db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = uid, Key = key, RequestHash = requestHash, ResultKey = reference, CreatedAt = now });
                 }
 
-                w.Audit("visit.logged", "Household", household.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new
+                w.Db.Audit("visit.logged", "Household", household.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new
                 {
                     kind = VisitKinds.Code(kind),
                     visitedAt,

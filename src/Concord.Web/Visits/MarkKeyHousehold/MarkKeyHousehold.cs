@@ -39,7 +39,7 @@ public static class MarkKeyHousehold
             // never race to create its state row.
             await writer.WriteAsync(actor, async (w, token) =>
             {
-                var state = await w.HouseholdVisitStates.FindAsync([householdId], token);
+                var state = await w.Db.HouseholdVisitStates.FindAsync([householdId], token);
                 if (state is null && !key)
                 {
                     return false;
@@ -48,7 +48,7 @@ public static class MarkKeyHousehold
                 if (state is null)
                 {
                     state = new HouseholdVisitState { HouseholdId = household.Id, RegionCode = household.RegionCode };
-                    w.HouseholdVisitStates.Add(state);
+                    w.Db.HouseholdVisitStates.Add(state);
                 }
 
                 if (state.Key == key && (!key || state.KeyReason == reason))
@@ -60,7 +60,7 @@ public static class MarkKeyHousehold
                 state.KeyReason = key ? reason : null;
                 state.KeyMarkedAt = clock.GetUtcNow().UtcDateTime;
                 state.KeyMarkedBy = actor.Name;
-                w.Audit(key ? "household.key_marked" : "household.key_lifted", "Household", household.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new
+                w.Db.Audit(key ? "household.key_marked" : "household.key_lifted", "Household", household.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new
                 {
                     household.RegionCode,
                     address = household.Address.Masked,
