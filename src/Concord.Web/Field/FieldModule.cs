@@ -38,9 +38,6 @@ public static class FieldNav
     public const string Report = "/m/report";
     public const string Me = "/m/me";
 
-    /// <summary>
-    /// SEAM(visits): the visits module's phone page (logging a visit) replaces this when the lead
-    /// merges branch <c>visits</c>; until then 走访 opens the visits section of my tasks.
-    /// </summary>
-    public const string Visits = "/m/tasks#visits";
+    /// <summary>The visits module's due list (待走访), a one-column page that works on the phone and leads to logging a visit.</summary>
+    public const string Visits = "/visits/due";
 }

@@ -1,10 +1,13 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Concord.Domain.Cases;
 using Concord.Domain.Events;
+using Concord.Domain.Regions;
 using Concord.Web.Tests.Events;
 using Concord.Web.Tests.Infrastructure;
 using Concord.Web.Tests.Pages;
+using Concord.Web.Tests.Visits;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Tests.Field;
@@ -33,14 +36,15 @@ public sealed class MyTasksTests(ConcordFactory app)
     private static List<string> Codes(JsonNode tasks, string section) =>
         [.. tasks[section]!["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>())];
 
-    private async Task SetStatusAsync(string code, EventStatus status)
+    private static async Task PostOkAsync(HttpClient client, string url, object body)
     {
-        // Stands in for the stage-2 moves (handle, verify, close), which are not on this branch.
-        await using var db = app.SystemDb();
-        var e = await db.GridEvents.FirstAsync(x => x.Code == code);
-        e.Status = status;
-        await db.SaveChangesAsync();
+        using var response = await client.PostAsync(url, JsonContent.Create(body));
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, $"{url}: {await response.Content.ReadAsStringAsync()}");
     }
+
+    /// <summary>办小事: the grid worker handles the event with a proof photo (the events API's move).</summary>
+    private static Task HandleInGridAsync(HttpClient worker, string code) =>
+        PostOkAsync(worker, $"/api/events/{code}/handle", new { note = "已联系物业补装井盖", photos = new JsonArray { EventRequests.Photo() } });
 
     [Fact]
     public async Task Grid_workers_see_the_events_of_their_own_grid_awaiting_handling_and_no_other_grids()
@@ -78,7 +82,7 @@ public sealed class MyTasksTests(ConcordFactory app)
         using var worker = await app.LoginAsync("xiyuan.gridworker");
         using var leader = await app.LoginAsync("gridleader");
         var code = await worker.ReportEventAsync(EventRequests.Body());
-        await SetStatusAsync(code, EventStatus.HandledInGrid);
+        await HandleInGridAsync(worker, code);
 
         Codes(await TasksAsync(worker), "events").ShouldNotContain(code);
         Codes(await TasksAsync(worker), "myReports").ShouldContain(code);
@@ -92,13 +96,17 @@ public sealed class MyTasksTests(ConcordFactory app)
     {
         using var household = await app.LoginAsync("household");
         using var worker = await app.LoginAsync("xiyuan.gridworker");
+        using var leader = await app.LoginAsync("gridleader");
         var code = await household.ReportEventAsync(EventRequests.Body());
 
         var before = await TasksAsync(household);
         Codes(before, "events").ShouldNotContain(code); // a 联户长 does not handle events
         Codes(before, "myReports").ShouldContain(code);
 
-        await SetStatusAsync(code, EventStatus.Closed);
+        // The grid worker handles it and the 网格长 verifies: the event closes.
+        await HandleInGridAsync(worker, code);
+        await PostOkAsync(leader, $"/api/events/{code}/handling/accept", new { });
+        (await household.GetEventAsync(code))["status"]!.GetValue<string>().ShouldBe(nameof(EventStatus.Closed));
         var after = await TasksAsync(household);
         var card = after["events"]!["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == code)!;
         card["reason"]!.GetValue<string>().ShouldBe("已办结，请评价");
@@ -168,13 +176,62 @@ public sealed class MyTasksTests(ConcordFactory app)
         Codes(await TasksAsync(mediator), "cases").ShouldNotContain(code);
     }
 
+    private static List<long?> Households(JsonNode tasks) =>
+        [.. tasks["visits"]!["items"]!.AsArray().Select(i => i!["householdId"]!.GetValue<long?>())];
+
     [Fact]
-    public async Task Visits_due_are_an_empty_section_until_the_visits_module_fills_it()
+    public async Task Visits_due_today_are_tasks_of_the_workers_own_grid_only_and_open_the_visit_log()
     {
+        // A key household of 西苑第1网格 last visited 8 days ago (due weekly: on today's round), one
+        // visited yesterday (not due), and a key household of 三里 that is due as well.
+        var now = DateTime.UtcNow;
+        var xiyuan = await VisitFixtures.HouseholdsAsync(app, VisitFixtures.XiyuanUnit, 2);
+        var (due, fresh) = (xiyuan[0], xiyuan[1]);
+        await VisitFixtures.OldVisitAsync(app, due, now.AddDays(-8), key: true);
+        await VisitFixtures.OldVisitAsync(app, fresh, now.AddDays(-1));
+        var sanliDue = (await VisitFixtures.HouseholdsAsync(app, RegionCode.HouseholdUnit(CaseRequests.SanliGrid, 1), 1)).Single();
+        await VisitFixtures.OldVisitAsync(app, sanliDue, now.AddDays(-8), key: true);
+
         using var worker = await app.LoginAsync("xiyuan.gridworker");
         var tasks = await TasksAsync(worker);
-        tasks["visits"]!["items"]!.AsArray().Count.ShouldBe(0);
-        tasks["visits"]!["total"]!.GetValue<int>().ShouldBe(0);
+        Households(tasks).ShouldContain(due);
+        Households(tasks).ShouldNotContain(fresh);
+        Households(tasks).ShouldNotContain(sanliDue);
+        var card = tasks["visits"]!["items"]!.AsArray().Single(i => i!["householdId"]!.GetValue<long?>() == due)!;
+        card["key"]!.GetValue<bool>().ShouldBeTrue();
+        card["reason"]!.GetValue<string>().ShouldBe("周重点走访：独居老人");
+        card["overdue"]!.GetValue<bool>().ShouldBeTrue();
+        card["url"]!.GetValue<string>().ShouldBe($"/visits/log?householdId={due}&kind=weekly_key");
+        tasks["visits"]!["total"]!.GetValue<int>().ShouldBeGreaterThanOrEqualTo(1);
+
+        using var sanli = await app.LoginAsync("gridworker");
+        var theirs = await TasksAsync(sanli);
+        Households(theirs).ShouldContain(sanliDue);
+        Households(theirs).ShouldNotContain(due);
+
+        // Logging the visit takes it off the list.
+        (await worker.LogAsync(VisitFixtures.Body(due, kind: "weekly_key"))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        Households(await TasksAsync(worker)).ShouldNotContain(due);
+
+        // Mediators and departments have no visits to make.
+        using var mediator = await app.LoginAsync("mediator");
+        (await TasksAsync(mediator))["visits"]!["total"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_tasks_page_shows_due_visits_as_cards_to_the_visit_log_and_the_nav_leads_to_the_due_list()
+    {
+        var household = (await VisitFixtures.HouseholdsAsync(app, VisitFixtures.XiyuanUnit, 1)).Single();
+        await VisitFixtures.OldVisitAsync(app, household, DateTime.UtcNow.AddDays(-9), key: true);
+        using var page = await PageClient.LoginAsync(app, "xiyuan.gridworker");
+        var html = await page.GetStringAsync("/m/tasks");
+        html.ShouldContain($"href=\"/visits/log?householdId={household}&amp;kind=weekly_key\"");
+        html.ShouldContain("href=\"/visits/due\" data-testid=\"nav-visits\"");
+        (await page.GetAsync("/visits/due")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // A clerk reads events on the phone but has no visits to log: no 走访 tab leading to a refusal.
+        using var clerk = await PageClient.LoginAsync(app, "clerk");
+        (await clerk.GetStringAsync("/m/tasks")).ShouldNotContain("data-testid=\"nav-visits\"");
     }
 
     [Fact]
@@ -199,6 +256,29 @@ public sealed class MyTasksTests(ConcordFactory app)
         var eventPage = await page.GetStringAsync($"/m/events/{code}");
         eventPage.ShouldContain(code);
         eventPage.ShouldContain("井盖缺失");
+    }
+
+    [Fact]
+    public async Task The_phone_event_page_offers_the_moves_of_the_users_role_as_buttons_to_their_forms()
+    {
+        using var worker = await app.LoginAsync("xiyuan.gridworker");
+        var code = await worker.ReportEventAsync(EventRequests.Body());
+        using var page = await PageClient.LoginAsync(app, "xiyuan.gridworker");
+        var phone = await page.GetStringAsync($"/m/events/{code}");
+        phone.ShouldContain($"href=\"/events/{code}#handle\"");
+        phone.ShouldContain($"href=\"/events/{code}#escalate\"");
+        phone.ShouldNotContain($"/events/{code}#dispatch");
+        var desktop = await page.GetStringAsync($"/events/{code}");
+        desktop.ShouldContain("id=\"handle\"");
+        desktop.ShouldContain("id=\"escalate\"");
+
+        // Handled in the grid, it waits for the 网格长: the worker has nothing to do, the leader verifies.
+        await HandleInGridAsync(worker, code);
+        (await page.GetStringAsync($"/m/events/{code}")).ShouldNotContain("data-testid=\"event-actions\"");
+        using var leader = await PageClient.LoginAsync(app, "gridleader");
+        var leaderPhone = await leader.GetStringAsync($"/m/events/{code}");
+        leaderPhone.ShouldContain($"href=\"/events/{code}#verify\" data-testid=\"event-action\" data-action=\"AcceptHandling\"");
+        (await leader.GetStringAsync($"/events/{code}")).ShouldContain("id=\"verify\"");
     }
 
     [Fact]

@@ -122,6 +122,12 @@ public sealed class Open311RequestsTests(ConcordFactory app, Open311Schemas sche
         (await db.AuditEntries.Where(a => a.EntityId == id).Select(a => a.Changes).ToListAsync()).ShouldAllBe(c => !c.Contains("13812349876"));
     }
 
+    private static async Task MoveAsync(HttpClient staff, string code, string move, object body)
+    {
+        using var response = await staff.PostAsJsonAsync($"/api/events/{code}/{move}", body);
+        response.StatusCode.ShouldBe(HttpStatusCode.NoContent, $"{move}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     [Fact]
     public async Task Staff_moving_the_event_changes_the_status_notes_agency_and_expected_time()
     {
@@ -130,21 +136,14 @@ public sealed class Open311RequestsTests(ConcordFactory app, Open311Schemas sche
         long department;
         await using (var db = app.SystemDb())
         {
-            // The centre dispatches to 住建局 with a deadline (what the dispatch handler writes).
             department = await db.OrgUnits.Where(o => o.Code == "340881-ZJ").Select(o => o.Id).SingleAsync();
-            var e = await db.GridEvents.Include(x => x.Deadlines).SingleAsync(x => x.Code == id);
-            e.Status = EventStatus.Dispatched;
-            e.DepartmentOrgUnitId = department;
-            foreach (var d in e.Deadlines)
-            {
-                d.MetAt = e.ReportedAt.AddHours(1);
-            }
-
-            var due = e.ReportedAt.AddDays(5);
-            e.Deadlines.Add(new EventDeadline { RegionCode = e.RegionCode, EventId = e.Id, Stage = Concord.Domain.Deadlines.SlaStage.Acceptance, StartedAt = e.ReportedAt.AddHours(1), DueAt = due });
-            e.UpdatedAt = e.ReportedAt.AddHours(1);
-            await db.SaveChangesAsync();
         }
+
+        // The centre takes the hotline's request on (报大事) and dispatches it to 住建局 with a deadline.
+        using var clerk = await app.LoginAsync("clerk");
+        using var bureau = await app.LoginAsync("department");
+        await MoveAsync(clerk, id, "escalate", new { note = "热线转来，需职能部门处置" });
+        await MoveAsync(clerk, id, "dispatch", new { departmentOrgUnitId = department, note = "请及时清运" });
 
         var open = Open311Requests.Parse("json", (await client.GeoGetAsync($"/requests/{id}.json?api_key={Hotline}")).Body)![0]!;
         open["status"]!.GetValue<string>().ShouldBe("open");
@@ -152,16 +151,14 @@ public sealed class Open311RequestsTests(ConcordFactory app, Open311Schemas sche
         open["service_notice"]!.GetValue<string>().ShouldContain("已派发至");
         open["service_notice"]!.GetValue<string>().ShouldContain("答复");
         open["status_notes"]!.GetValue<string>().ShouldContain("住房和城乡建设局");
+        open["expected_datetime"]!.GetValue<string>().ShouldEndWith("+08:00");
 
-        await using (var db = app.SystemDb())
-        {
-            var e = await db.GridEvents.SingleAsync(x => x.Code == id);
-            e.Status = EventStatus.Closed;
-            e.ClosedAt = e.UpdatedAt = e.ReportedAt.AddDays(2);
-            db.EventTimeline.Add(new EventEntry { EventId = e.Id, RegionCode = e.RegionCode, At = e.ReportedAt.AddDays(2), Kind = "closed", Text = "垃圾已清运，现场恢复整洁。", ActorName = "王秀兰" });
-            await db.EventDeadlines.Where(d => d.EventId == e.Id).ExecuteUpdateAsync(s => s.SetProperty(d => d.MetAt, e.ReportedAt.AddDays(2)));
-            await db.SaveChangesAsync();
-        }
+        // 住建局 replies; the centre verifies the reply and the event closes.
+        await MoveAsync(bureau, id, "reply", new { text = "垃圾已清运，现场恢复整洁。" });
+        var replied = Open311Requests.Parse("json", (await client.GeoGetAsync($"/requests/{id}.json?api_key={Hotline}")).Body)![0]!;
+        replied["status"]!.GetValue<string>().ShouldBe("open");
+        replied["status_notes"]!.GetValue<string>().ShouldContain("已答复");
+        await MoveAsync(clerk, id, "reply/accept", new { });
 
         var body = (await client.GeoGetAsync($"/requests/{id}.xml?api_key={Hotline}")).Body;
         await schemas.ShouldConformXmlAsync("requests", body);

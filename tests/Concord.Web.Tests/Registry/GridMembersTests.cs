@@ -95,7 +95,7 @@ public sealed class GridMembersTests(ConcordFactory app)
     }
 
     [Fact]
-    public async Task The_grid_page_shows_households_members_open_cases_and_the_events_placeholder()
+    public async Task The_grid_page_shows_households_members_open_cases_and_open_events()
     {
         using var clerk = await app.LoginAsync("clerk");
         var code = await clerk.RegisterCaseAsync(CaseRequests.Body(grid: XiyuanGrid, marker: Marker()));

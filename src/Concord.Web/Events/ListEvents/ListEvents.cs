@@ -24,6 +24,8 @@ public static class ListEvents
     /// <summary>"open": not yet ended; otherwise a status name.</summary>
     public const string Open = "open";
 
+    private static readonly EventStatus[] s_ended = [.. Enum.GetValues<EventStatus>().Where(EventLifecycle.IsEnded)];
+
     public sealed class Handler(ConcordDb db, EventAccess access, TimeProvider clock)
     {
         public async Task<Page> HandleAsync(Query query, CancellationToken ct = default)
@@ -34,7 +36,7 @@ public static class ListEvents
             var q = access.Visible().AsNoTracking();
             if (string.Equals(query.Status, Open, StringComparison.OrdinalIgnoreCase))
             {
-                q = q.Where(e => e.Status != EventStatus.Closed && e.Status != EventStatus.Rated && e.Status != EventStatus.Converted && e.Status != EventStatus.Dismissed);
+                q = q.Where(e => !s_ended.Contains(e.Status));
             }
             else if (Enum.TryParse<EventStatus>(query.Status, ignoreCase: true, out var status) && Enum.IsDefined(status))
             {

@@ -5,6 +5,7 @@ using Concord.Web.Events;
 using Concord.Web.Mediators;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
+using Concord.Web.Visits.VisitsDue;
 using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Field.MyTasks;
@@ -27,11 +28,13 @@ public static class MyTasks
         string RiskLevel, string RiskLabel, bool Urgent, string Reason, string RegionCode, DateTime RegisteredAt, DateTime? DueAt, bool Overdue, string Url);
 
     /// <summary>
-    /// A household visit that is due (日基本走访、周重点走访). SEAM(visits): the visits module
-    /// (branch <c>visits</c>, handler <c>VisitsDue</c>) fills this when the lead merges it; until
-    /// then the section is empty.
+    /// A household on today's visit round (日基本走访、周重点走访), from the visits module's due
+    /// list (<see cref="VisitsDue"/>); the card opens the visit log for it.
     /// </summary>
-    public sealed record VisitTask(string Title, string Reason, DateTime? DueAt, bool Overdue, string Url);
+    /// <param name="HouseholdId">Null only for the notice that the scope is too large for one list.</param>
+    /// <param name="Place">十联户 and head of household (masked as the visits module shows them).</param>
+    /// <param name="DueAt">When the visit window ran out; null when never visited.</param>
+    public sealed record VisitTask(long? HouseholdId, string Title, string? Place, string Reason, bool Key, DateTime? LastVisitedAt, DateTime? DueAt, bool Overdue, string Url);
 
     public sealed record Section<T>(IReadOnlyList<T> Items, int Total);
 
@@ -45,7 +48,7 @@ public static class MyTasks
 
     private static readonly CaseStatus[] s_endedCases = [CaseStatus.Closed, CaseStatus.Withdrawn, CaseStatus.NoAgreement];
 
-    public sealed class Handler(ConcordDb db, EventAccess events, TimeProvider clock)
+    public sealed class Handler(ConcordDb db, EventAccess events, VisitsDue.Handler visitsDue, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(CancellationToken ct = default)
         {
@@ -55,9 +58,9 @@ public static class MyTasks
             var eventTasks = actor.Can(Permission.EventsRead) ? await EventTasksAsync(actor, actionable, now, ct) : new Section<EventTask>([], 0);
             var myReports = actor.Can(Permission.EventsRead) ? await MyReportsAsync(actor, actionable, now, ct) : new Section<EventTask>([], 0);
             var caseTasks = actor.Can(Permission.CasesRead) ? await CaseTasksAsync(actor, now, ct) : new Section<CaseTask>([], 0);
-
-            // SEAM(visits): replace with the visits module's VisitsDue handler at merge.
-            var visits = new Section<VisitTask>([], 0);
+            var visits = actor.Role is { } gridRole && s_gridRoles.Contains(gridRole) && actor.Can(Permission.VisitsLog)
+                ? await VisitTasksAsync(ct)
+                : new Section<VisitTask>([], 0);
             return new Result(eventTasks, myReports, caseTasks, visits, now);
         }
 
@@ -127,6 +130,33 @@ public static class MyTasks
                 e.ReporterUserId == userId,
                 $"/m/events/{e.Code}")).ToList();
             return new Section<EventTask>(items, total);
+        }
+
+        /// <summary>Today's round of the visit policy (due key households and the day's quota of the others), in the order to visit them.</summary>
+        private async Task<Section<VisitTask>> VisitTasksAsync(CancellationToken ct)
+        {
+            VisitsDue.Result due;
+            try
+            {
+                due = await visitsDue.HandleAsync(ct);
+            }
+            catch (DomainException ex) when (ex.Code == "too_many_households")
+            {
+                return new Section<VisitTask>([new VisitTask(null, "待走访清单", null, ex.Message, false, null, null, false, "/visits/coverage")], 1);
+            }
+
+            var today = due.Due.Where(r => r.Today).ToList();
+            var items = today.Take(SectionSize).Select(r => new VisitTask(
+                r.HouseholdId,
+                r.Address,
+                r.Head is null ? r.UnitName : $"{r.UnitName} · 户主 {r.Head}",
+                r.Key ? "周重点走访" + (r.KeyReason is null ? "" : $"：{r.KeyReason}") : "日基本走访",
+                r.Key,
+                r.LastVisitedAt,
+                r.DueSince,
+                r.DaysOverdue > 0,
+                $"/visits/log?householdId={r.HouseholdId}&kind={r.SuggestedKind}")).ToList();
+            return new Section<VisitTask>(items, today.Count);
         }
 
         private static string EventReason(EventStatus status) => status switch

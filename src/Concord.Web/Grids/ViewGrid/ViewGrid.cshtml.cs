@@ -2,14 +2,27 @@ using Concord.Domain.Identity;
 using Concord.Web.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using EventList = Concord.Web.Events.ListEvents.ListEvents;
 
 namespace Concord.Web.Grids.ViewGrid;
 
-/// <summary>The grid page, and (for 网格长 and clerks) registering, assigning and relieving its members with the API's handler.</summary>
+/// <summary>
+/// The grid page, and (for 网格长 and clerks) registering, assigning and relieving its members with
+/// the API's handler. Its open events come from the events module's list handler (the same as
+/// <c>GET /api/events?status=open&amp;region=…</c>).
+/// </summary>
 [Authorize(Policy = nameof(Permission.RegistryRead))]
-public sealed class ViewGridModel(ViewGrid.Handler handler, AssignMember.AssignMember.Handler members) : ConcordPage
+public sealed class ViewGridModel(ViewGrid.Handler handler, AssignMember.AssignMember.Handler members, EventList.Handler events) : ConcordPage
 {
+    /// <summary>Open events shown on the grid page; the rest are one click away in the event list.</summary>
+    public const int EventsShown = 20;
+
+    /// <summary>The grid's open events (newest first); null when the user may not read events.</summary>
+    public sealed record GridEvents(string GridCode, EventList.Page? Events);
+
     public ViewGrid.View View { get; private set; } = null!;
+
+    public GridEvents OpenEvents { get; private set; } = null!;
 
     public bool CanManage => Actor.Can(Permission.GridMembersManage);
 
@@ -35,7 +48,7 @@ public sealed class ViewGridModel(ViewGrid.Handler handler, AssignMember.AssignM
     {
         try
         {
-            View = await handler.HandleAsync(code, PageNumber, ct);
+            await LoadAsync(code, ct);
             return Page();
         }
         catch (NotFoundException)
@@ -60,6 +73,15 @@ public sealed class ViewGridModel(ViewGrid.Handler handler, AssignMember.AssignM
             return Forbid();
         }
 
-        return await ActAsync(action, done, $"/grids/{code}", async () => View = await handler.HandleAsync(code, PageNumber, ct));
+        return await ActAsync(action, done, $"/grids/{code}", () => LoadAsync(code, ct));
+    }
+
+    private async Task LoadAsync(string code, CancellationToken ct)
+    {
+        View = await handler.HandleAsync(code, PageNumber, ct);
+        var open = Actor.Can(Permission.EventsRead)
+            ? await events.HandleAsync(new EventList.Query(Status: EventList.Open, Region: code, PageSize: EventsShown), ct)
+            : null;
+        OpenEvents = new GridEvents(code, open);
     }
 }

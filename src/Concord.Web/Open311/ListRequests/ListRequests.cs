@@ -22,6 +22,9 @@ public static class ListRequests
 
     public sealed record Query(string? ServiceRequestIds, string? ServiceCode, string? StartDate, string? EndDate, string? Status);
 
+    /// <summary>Timeline entries that say what was done about the request (the events module names entries by the action).</summary>
+    private static readonly string[] s_outcomeKinds = [nameof(EventAction.Reply), nameof(EventAction.HandleInGrid)];
+
     private static readonly EventStatus[] s_closed = [EventStatus.Closed, EventStatus.Rated, EventStatus.Dismissed];
 
     public sealed class Handler(ConcordDb db, ServiceCatalogue catalogue, TimeProvider clock)
@@ -131,8 +134,10 @@ public static class ListRequests
             var events = await db.GridEvents.AsNoTracking().Where(e => eventIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
             var deadlines = (await db.EventDeadlines.AsNoTracking().Where(d => eventIds.Contains(d.EventId) && d.MetAt == null).ToListAsync(ct))
                 .GroupBy(d => d.EventId).ToDictionary(g => g.Key, g => g.OrderByDescending(d => d.StartedAt).First());
-            var latest = (await db.EventTimeline.AsNoTracking().Where(t => eventIds.Contains(t.EventId) && t.Kind != "open311").ToListAsync(ct))
-                .GroupBy(t => t.EventId).ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.At).ThenByDescending(t => t.Id).First());
+            var entries = await db.EventTimeline.AsNoTracking().Where(t => eventIds.Contains(t.EventId) && t.Kind != "open311").ToListAsync(ct);
+            var latest = Latest(entries);
+            // A closed request tells the citizen what was done (the department's reply or the grid's handling), not that staff verified it.
+            var outcomes = Latest(entries.Where(t => s_outcomeKinds.Contains(t.Kind)));
             // Department names are not secret, and a town app must read the county department's name.
             var orgIds = events.Values.Where(e => e.DepartmentOrgUnitId is not null).Select(e => e.DepartmentOrgUnitId!.Value).Distinct().ToList();
             var orgs = await db.OrgUnits.IgnoreQueryFilters().AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
@@ -156,7 +161,7 @@ public static class ListRequests
                 var closed = e.Status == EventStatus.Converted
                     ? caseInfo is { Status: CaseStatus.Closed or CaseStatus.Withdrawn }
                     : s_closed.Contains(e.Status);
-                var (notes, notice) = Explain(e, department, deadline?.DueAt, latest.GetValueOrDefault(e.Id)?.Text, closed);
+                var (notes, notice) = Explain(e, department, deadline?.DueAt, (e.Status == EventStatus.Dismissed ? null : outcomes.GetValueOrDefault(e.Id)?.Text) ?? latest.GetValueOrDefault(e.Id)?.Text, closed);
                 var updated = caseInfo is not null && caseInfo.UpdatedAt > e.UpdatedAt ? caseInfo.UpdatedAt : e.UpdatedAt;
                 var service = catalogue.Find(row.ServiceCode);
                 var node = new GeoObject()
@@ -182,6 +187,9 @@ public static class ListRequests
 
             return views;
         }
+
+        private static Dictionary<long, Events.EventEntry> Latest(IEnumerable<Events.EventEntry> entries) =>
+            entries.GroupBy(t => t.EventId).ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.At).ThenByDescending(t => t.Id).First());
 
         /// <summary>status_notes (what happened last) and service_notice (what it is waiting for, and until when).</summary>
         private static (string Notes, string? Notice) Explain(Events.GridEvent e, string? department, DateTime? due, string? lastEntry, bool closed)
