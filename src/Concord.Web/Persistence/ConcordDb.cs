@@ -127,6 +127,9 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Grids.GridAssignment> GridAssignments => Set<Grids.GridAssignment>();
 
+    // Clear household addresses from before script 0008, until encrypted at start-up (system actor only).
+    public DbSet<Registry.Households.LegacyHouseholdAddress> LegacyHouseholdAddresses => Set<Registry.Households.LegacyHouseholdAddress>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();

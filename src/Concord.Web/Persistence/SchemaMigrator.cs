@@ -41,7 +41,10 @@ public sealed class SchemaMigrator(ILogger<SchemaMigrator> log)
         return new Script(version, file, reader.ReadToEnd());
     }
 
-    public async Task<int> MigrateAsync(ConcordDb db, CancellationToken ct = default)
+    public Task<int> MigrateAsync(ConcordDb db, CancellationToken ct = default) => MigrateAsync(db, int.MaxValue, ct);
+
+    /// <summary>Applies the scripts up to and including <paramref name="upToVersion"/> (tests build an older schema with it).</summary>
+    public async Task<int> MigrateAsync(ConcordDb db, int upToVersion, CancellationToken ct = default)
     {
         var postgres = db.IsPostgres;
         var connection = db.Database.GetDbConnection();
@@ -58,7 +61,7 @@ public sealed class SchemaMigrator(ILogger<SchemaMigrator> log)
                 : "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)", ct);
             var applied = await Applied(connection, ct);
             var count = 0;
-            foreach (var script in ScriptsFor(postgres))
+            foreach (var script in ScriptsFor(postgres).Where(s => s.Version <= upToVersion))
             {
                 if (applied.TryGetValue(script.Version, out var checksum))
                 {

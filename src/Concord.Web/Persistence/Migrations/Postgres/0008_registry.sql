@@ -2,7 +2,19 @@
 -- imports) and grid members with their assignment history. Households' addresses become
 -- protected personal data (ciphertext + masked + digest, and a blind index for search);
 -- residents get a keyed digest of their ID number's tail and their relation to the head.
--- Addresses stored in clear before this script were demo data and are dropped with the column.
+-- Addresses stored in clear before this script are real data in a county that ran the earlier
+-- version: they are copied (non-empty ones) into legacy_household_addresses before the column
+-- goes, and the start-up step Registry/Households/LegacyAddresses.cs encrypts each into its
+-- household (protected value + search tokens, as the registry does) and deletes the copy.
+
+CREATE TABLE legacy_household_addresses (
+    household_id bigint NOT NULL,
+    address character varying(200) NOT NULL,
+    CONSTRAINT pk_legacy_household_addresses PRIMARY KEY (household_id)
+);
+
+INSERT INTO legacy_household_addresses (household_id, address)
+SELECT id, address FROM households WHERE address IS NOT NULL AND btrim(address) <> '';
 
 ALTER TABLE households DROP COLUMN address;
 ALTER TABLE households ADD COLUMN address_tokens character varying(2000);
