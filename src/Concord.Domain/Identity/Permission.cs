@@ -50,6 +50,9 @@ public enum Permission
 
     /// <summary>Grid members: register 网格长、网格员、联户长 and (re)assign them.</summary>
     GridMembersManage,
+
+    /// <summary>典型案例: draft one from a closed case of the subtree, edit, publish and take down.</summary>
+    TypicalCasesManage,
 }
 
 /// <summary>
@@ -67,12 +70,13 @@ public static class RolePermissions
         [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
             Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
         [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
-            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
+            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage,
+            Permission.TypicalCasesManage],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
         [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
-            Permission.VisitsRead, Permission.EventsRead, Permission.RegistryRead],
+            Permission.VisitsRead, Permission.EventsRead, Permission.RegistryRead, Permission.TypicalCasesManage],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

@@ -127,6 +127,9 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Grids.GridAssignment> GridAssignments => Set<Grids.GridAssignment>();
 
+    // Typical cases (典型案例)
+    public DbSet<TypicalCases.TypicalCase> TypicalCases => Set<TypicalCases.TypicalCase>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();
