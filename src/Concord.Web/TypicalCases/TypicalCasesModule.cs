@@ -38,9 +38,9 @@ public static class TypicalCasesModule
             await h.EditAsync(id, request, ct);
             return TypedResults.NoContent();
         });
-        staff.MapPost("/{id:long}/publish", async (long id, ReviewTypicalCase.ReviewTypicalCase.Handler h, CancellationToken ct) =>
+        staff.MapPost("/{id:long}/publish", async (long id, ReviewTypicalCase.ReviewTypicalCase.EditRequest? request, ReviewTypicalCase.ReviewTypicalCase.Handler h, CancellationToken ct) =>
         {
-            await h.PublishAsync(id, ct);
+            await h.PublishAsync(id, request, ct);
             return TypedResults.NoContent();
         });
         staff.MapPost("/{id:long}/unpublish", async (long id, ReviewTypicalCase.ReviewTypicalCase.UnpublishRequest request, ReviewTypicalCase.ReviewTypicalCase.Handler h, CancellationToken ct) =>

@@ -62,44 +62,23 @@ public static class ReviewTypicalCase
         public async Task EditAsync(long id, EditRequest request, CancellationToken ct = default)
         {
             var t = await FindAsync(id, ct);
-            if (t.Status == TypicalCaseStatus.Published)
-            {
-                throw new DomainException("already_published", "已发布的典型案例不能直接修改，请先撤下再修改。", 409);
-            }
-
-            var errors = new FieldErrors();
-            Required(request.Title, "title", "标题", 100, errors);
-            Required(request.Summary, "summary", "简要案情", 500, errors);
-            Required(request.Narrative, "narrative", "案情经过", 8000, errors);
-            Required(request.Result, "result", "调解结果", 4000, errors);
-            if (request.Commentary is { Length: > 2000 })
-            {
-                errors.Add("commentary", "典型意义不能超过 2000 字。");
-            }
-
-            if (Categories.Find(request.CategoryCode) is null)
-            {
-                errors.Add("categoryCode", "请选择纠纷类别。");
-            }
-
-            errors.ThrowIfAny();
-            t.Title = request.Title!.Trim();
-            t.CategoryCode = request.CategoryCode!;
-            t.Summary = request.Summary!.Trim();
-            t.Narrative = request.Narrative!.Trim();
-            t.Result = request.Result!.Trim();
-            t.Commentary = string.IsNullOrWhiteSpace(request.Commentary) ? null : request.Commentary.Trim();
-            t.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            Apply(t, request);
             source.Db.Audit("typical_case.edited", nameof(TypicalCase), Id(t), new { t.Title, t.CategoryCode });
             await source.Db.SaveChangesAsync(ct);
         }
 
-        public async Task PublishAsync(long id, CancellationToken ct = default)
+        /// <summary>Publishes, with the reviewer's last edits if given: both or neither, the guard reading the edited texts.</summary>
+        public async Task PublishAsync(long id, EditRequest? edit = null, CancellationToken ct = default)
         {
             var t = await FindAsync(id, ct);
             if (t.Status == TypicalCaseStatus.Published)
             {
                 throw new DomainException("already_published", "该典型案例已发布。", 409);
+            }
+
+            if (edit is not null)
+            {
+                Apply(t, edit);
             }
 
             if (string.IsNullOrWhiteSpace(t.Commentary))
@@ -156,6 +135,38 @@ public static class ReviewTypicalCase
             {
                 throw new PublicationRefused("不能发布：" + string.Join("；", found) + "。请修改后再发布。", found);
             }
+        }
+
+        private void Apply(TypicalCase t, EditRequest request)
+        {
+            if (t.Status == TypicalCaseStatus.Published)
+            {
+                throw new DomainException("already_published", "已发布的典型案例不能直接修改，请先撤下再修改。", 409);
+            }
+
+            var errors = new FieldErrors();
+            Required(request.Title, "title", "标题", 100, errors);
+            Required(request.Summary, "summary", "简要案情", 500, errors);
+            Required(request.Narrative, "narrative", "案情经过", 8000, errors);
+            Required(request.Result, "result", "调解结果", 4000, errors);
+            if (request.Commentary is { Length: > 2000 })
+            {
+                errors.Add("commentary", "典型意义不能超过 2000 字。");
+            }
+
+            if (Categories.Find(request.CategoryCode) is null)
+            {
+                errors.Add("categoryCode", "请选择纠纷类别。");
+            }
+
+            errors.ThrowIfAny();
+            t.Title = request.Title!.Trim();
+            t.CategoryCode = request.CategoryCode!;
+            t.Summary = request.Summary!.Trim();
+            t.Narrative = request.Narrative!.Trim();
+            t.Result = request.Result!.Trim();
+            t.Commentary = string.IsNullOrWhiteSpace(request.Commentary) ? null : request.Commentary.Trim();
+            t.UpdatedAt = clock.GetUtcNow().UtcDateTime;
         }
 
         private async Task<TypicalCase> FindAsync(long id, CancellationToken ct) =>
