@@ -247,7 +247,10 @@ public sealed partial class Anonymiser
         }
 
         // The party's own number in any spacing: 138 1234 5678, 138-1234-5678, 1381234５６７８ (after normalising).
-        var pattern = "(?<![0-9])" + string.Join(@"[\s\-－—.·]*", digits.Select(c => c == 'X' ? "[Xx×]" : c.ToString())) + "(?![0-9])";
+        // A mobile or ID number is specific enough to be found even glued to other digits; a short
+        // local number only standing alone.
+        var spaced = string.Join(@"[\s\-－—.·]*", digits.Select(c => c == 'X' ? "[Xx×]" : c.ToString()));
+        var pattern = digits.Length >= 11 ? spaced : "(?<![0-9])" + spaced + "(?![0-9])";
         _knownNumbers.Add((new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(2)), digits, kind));
     }
 

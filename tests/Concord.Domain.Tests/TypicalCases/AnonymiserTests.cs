@@ -116,6 +116,12 @@ public sealed class AnonymiserTests
         Make(s_zhang).Anonymise(input).Text.ShouldBe("电话" + Anonymiser.Hidden);
     }
 
+    [Fact]
+    public void A_partys_phone_glued_to_their_ID_number_is_still_found()
+    {
+        Make(s_zhang).Anonymise($"张小华{Mobile}340881 19900101 123X").Text.ShouldBe("张某" + Anonymiser.Hidden + Anonymiser.Hidden);
+    }
+
     [Theory]
     [InlineData("证人身份证号110105194912310021。", "证人身份证号[已隐去]。")]
     [InlineData("旧证号码340881900101123号", "旧证号码[已隐去]号")]
