@@ -19,9 +19,10 @@ public static class TypicalCasesModule
     public static WebApplication MapTypicalCases(this WebApplication app)
     {
         // Public: published typical cases, no login.
-        var open = app.MapGroup("/api/typical-cases").WithTags("典型案例").AllowAnonymous();
-        open.MapGet("", (string? category, int? page, BrowseTypicalCases.BrowseTypicalCases.Handler h, CancellationToken ct) => h.ListAsync(category, page, ct));
-        open.MapGet("/{id:long}", (long id, BrowseTypicalCases.BrowseTypicalCases.Handler h, CancellationToken ct) => h.GetAsync(id, ct));
+        app.MapGet("/api/typical-cases", (string? category, int? page, BrowseTypicalCases.BrowseTypicalCases.Handler h, CancellationToken ct) => h.ListAsync(category, page, ct))
+            .WithTags("典型案例").AllowAnonymous();
+        app.MapGet("/api/typical-cases/{id:long}", (long id, BrowseTypicalCases.BrowseTypicalCases.Handler h, CancellationToken ct) => h.GetAsync(id, ct))
+            .WithTags("典型案例").AllowAnonymous();
 
         // Staff: draft from a closed case of one's scope, edit, publish (with the guard), take down.
         var staff = app.MapGroup("/api/typical-cases/drafts").WithTags("典型案例").RequireAuthorization(nameof(Permission.TypicalCasesManage));
