@@ -20,6 +20,7 @@ using Concord.Web.Registry;
 using Concord.Web.Shared;
 using Concord.Web.Tracking;
 using Concord.Web.Triage;
+using Concord.Web.TypicalCases;
 using Concord.Web.Visits;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -50,6 +51,7 @@ builder.AddOpen311();
 builder.AddField();
 builder.AddRegistry();
 builder.AddGrids();
+builder.AddTypicalCases();
 
 var app = builder.Build();
 app.UseShared();
@@ -79,6 +81,7 @@ app.MapOpen311();
 app.MapField();
 app.MapRegistry();
 app.MapGrids();
+app.MapTypicalCases();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

@@ -56,6 +56,9 @@ public enum Permission
 
     /// <summary>Events: a department's inbox of events dispatched to it (部门待办).</summary>
     EventsReply,
+
+    /// <summary>典型案例: draft one from a closed case of the subtree, edit, publish and take down.</summary>
+    TypicalCasesManage,
 }
 
 /// <summary>
@@ -73,12 +76,13 @@ public static class RolePermissions
         [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
             Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
         [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
-            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.EventsDispatch, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
+            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.EventsDispatch, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage,
+            Permission.TypicalCasesManage],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
         [Role.Expert] = [Permission.CasesRead],
         [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead, Permission.EventsReply],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
-            Permission.VisitsRead, Permission.EventsRead, Permission.EventsDispatch, Permission.RegistryRead],
+            Permission.VisitsRead, Permission.EventsRead, Permission.EventsDispatch, Permission.RegistryRead, Permission.TypicalCasesManage],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

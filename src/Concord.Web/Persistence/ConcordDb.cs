@@ -129,6 +129,8 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     // Clear household addresses from before script 0008, until encrypted at start-up (system actor only).
     public DbSet<Registry.Households.LegacyHouseholdAddress> LegacyHouseholdAddresses => Set<Registry.Households.LegacyHouseholdAddress>();
+    // Typical cases (典型案例)
+    public DbSet<TypicalCases.TypicalCase> TypicalCases => Set<TypicalCases.TypicalCase>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

@@ -138,8 +138,10 @@ public sealed class DataScopeTests(ConcordFactory app)
         mapped.ShouldBe(catalogued);
     }
 
-    /// <summary>The only API endpoints open to anonymous callers: logging in, and the citizen's rate-limited tracking.</summary>
-    private static readonly string[] s_anonymousApi = ["/api/auth/login", "/api/public/track", "/api/public/ratings/{token}", "/api/public/event-ratings/{token}"];
+    /// <summary>The only API endpoints open to anonymous callers: logging in, the citizen's rate-limited tracking and ratings, and the published typical cases.</summary>
+    private static readonly string[] s_anonymousApi = ["/api/auth/login", "/api/public/track", "/api/public/ratings/{token}", "/api/public/event-ratings/{token}",
+        // Published typical cases (典型案例): public by design, anonymised; staff routes are under /api/typical-cases/drafts.
+        "/api/typical-cases", "/api/typical-cases/{id:long}"];
 
     [Fact]
     public async Task Every_api_endpoint_except_login_refuses_anonymous_callers_with_401()

@@ -72,6 +72,11 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/m/report"] = ["gridworker", "gridleader", "household", "clerk"],
         ["/m/me"] = ["gridworker", "household", "department"],
         ["/m/events/{code}"] = ["gridworker"],
+        // Typical cases (典型案例): the public page needs no login; the review pages are scope-tested in TypicalCases/.
+        ["/typical-cases"] = [],
+        ["/typical-cases/{id:long}"] = [],
+        ["/typical-cases/manage"] = ["supervisor", "clerk", "county.clerk"],
+        ["/typical-cases/manage/{id:long}"] = ["supervisor"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> DeniedRoles = new Dictionary<string, string[]>
@@ -102,6 +107,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/registry"] = ["sysadmin", "secadmin", "auditadmin", "mediator"],
         ["/registry/places"] = ["sysadmin", "auditadmin"],
         ["/registry/import"] = ["household", "supervisor", "sysadmin"],
+        ["/typical-cases/manage"] = ["gridworker", "mediator", "sysadmin", "auditadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -200,6 +206,7 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/m/me")]
     [InlineData("/registry")]
     [InlineData("/registry/import")]
+    [InlineData("/typical-cases/manage")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
