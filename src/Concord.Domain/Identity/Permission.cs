@@ -50,6 +50,14 @@ public enum Permission
 
     /// <summary>Grid members: register 网格长、网格员、联户长 and (re)assign them.</summary>
     GridMembersManage,
+
+    // Lessons learned (以案促改)
+
+    /// <summary>Read review candidates and reviews of the subtree; mark one's own actions done.</summary>
+    LessonsRead,
+
+    /// <summary>Open a review, add actions, close (销号) a review whose actions are all done.</summary>
+    LessonsManage,
 }
 
 /// <summary>
@@ -65,14 +73,19 @@ public static class RolePermissions
         [Role.GridWorker] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
             Permission.VisitsRead, Permission.VisitsLog, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite],
         [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
-            Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
+            Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage,
+            Permission.LessonsRead],
         [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
-            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage],
-        [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage],
+            Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage,
+            Permission.LessonsRead],
+        [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
+            Permission.LessonsRead],
         [Role.Expert] = [Permission.CasesRead],
-        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead],
+        [Role.DepartmentHandler] = [Permission.CasesRead, Permission.OrgRead, Permission.EventsRead,
+            Permission.LessonsRead],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
-            Permission.VisitsRead, Permission.EventsRead, Permission.RegistryRead],
+            Permission.VisitsRead, Permission.EventsRead, Permission.RegistryRead,
+            Permission.LessonsRead, Permission.LessonsManage],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

@@ -127,6 +127,15 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Grids.GridAssignment> GridAssignments => Set<Grids.GridAssignment>();
 
+    // Lessons learned (以案促改).
+    public DbSet<Lessons.LessonReview> LessonReviews => Set<Lessons.LessonReview>();
+
+    public DbSet<Lessons.LessonReviewCase> LessonReviewCases => Set<Lessons.LessonReviewCase>();
+
+    public DbSet<Lessons.LessonGap> LessonGaps => Set<Lessons.LessonGap>();
+
+    public DbSet<Lessons.LessonAction> LessonActions => Set<Lessons.LessonAction>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();

@@ -3,9 +3,9 @@ using Concord.Domain.Regions;
 using Concord.Domain.Visits;
 using Concord.Web.Regions;
 using Concord.Web.Residents;
+using Concord.Web.Shared;
 using Concord.Web.Tests.Infrastructure;
 using Concord.Web.Visits;
-using Concord.Web.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Concord.Web.Tests.Visits;
