@@ -15,6 +15,7 @@ public static class CloseReview
     {
         public async Task HandleAsync(long reviewId, Request request, CancellationToken ct = default)
         {
+            await using var write = await db.BeginWriteAsync(ct);
             var review = await db.LessonReviews.Include(r => r.Actions).FirstOrDefaultAsync(r => r.Id == reviewId, ct) ?? throw new NotFoundException("该复盘");
             var states = review.Actions.Select(a => new ActionState(a.DoneAt is not null, a.DueOn)).ToList();
             if (LessonRules.ReviewCanOnlyBeClosedWhenEveryActionIsDone(review.ClosedAt is not null, states, request.Confirmed) is { } refusal)
@@ -41,6 +42,7 @@ public static class CloseReview
             review.ClosingNote = string.IsNullOrWhiteSpace(request.Note) ? null : request.Note.Trim();
             db.Audit("lesson_review.closed", "LessonReview", review.Id.ToString(CultureInfo.InvariantCulture), new { review.Title, actions = states.Count, note = review.ClosingNote });
             await db.SaveChangesAsync(ct);
+            await write.CommitAsync(ct);
         }
     }
 }

@@ -16,6 +16,7 @@ public static class CompleteAction
     {
         public async Task HandleAsync(long reviewId, long actionId, Request request, CancellationToken ct = default)
         {
+            await using var write = await db.BeginWriteAsync(ct);
             var review = await db.LessonReviews.Include(r => r.Actions).FirstOrDefaultAsync(r => r.Id == reviewId, ct) ?? throw new NotFoundException("该复盘");
             var action = review.Actions.FirstOrDefault(a => a.Id == actionId) ?? throw new NotFoundException("该整改措施");
             if (!MayComplete(db.Actor, action))
@@ -37,6 +38,7 @@ public static class CompleteAction
             action.DoneByName = db.Actor.Name;
             db.Audit("lesson_action.done", "LessonAction", action.Id.ToString(CultureInfo.InvariantCulture), new { reviewId, action.Text, evidence = action.Evidence });
             await db.SaveChangesAsync(ct);
+            await write.CommitAsync(ct);
         }
     }
 

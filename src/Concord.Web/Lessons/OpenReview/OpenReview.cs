@@ -96,6 +96,8 @@ public static class OpenReview
             }
 
             var ids = cases.Select(c => c.Id).ToList();
+            // Under the write gate: two supervisors opening a review of the same case cannot both pass the check.
+            await using var write = await db.BeginWriteAsync(ct);
             var busy = await db.LessonReviewCases.AsNoTracking()
                 .Where(rc => ids.Contains(rc.CaseId) && db.LessonReviews.Any(r => r.Id == rc.ReviewId && r.ClosedAt == null))
                 .Select(rc => new { rc.CaseCode, rc.ReviewId }).FirstOrDefaultAsync(ct);
@@ -127,19 +129,22 @@ public static class OpenReview
             review.Gaps.AddRange(gaps.Select(g => new LessonGap { RegionCode = region, Text = g }));
             review.Actions.AddRange(drafted);
             db.LessonReviews.Add(review);
-            db.Audit("lesson_review.opened", "LessonReview", region, new
+            db.AuditNew("lesson_review.opened", review, new
             {
+                review.RegionCode,
                 review.Title,
                 cases = codes,
                 gaps = gaps.Count,
                 actions = drafted.Select(a => new { a.Text, a.OwnerOrgName, owner = a.OwnerName is null ? null : PersonName.Mask(a.OwnerName), dueOn = a.DueOn }),
             });
             await db.SaveChangesAsync(ct);
+            await write.CommitAsync(ct);
             return review.Id;
         }
 
         public async Task<long> AddActionAsync(long reviewId, ActionInput input, CancellationToken ct = default)
         {
+            await using var write = await db.BeginWriteAsync(ct);
             var review = await db.LessonReviews.FirstOrDefaultAsync(r => r.Id == reviewId, ct) ?? throw new NotFoundException("该复盘");
             if (LessonRules.AClosedReviewIsNotChanged(review.ClosedAt is not null) is { } closed)
             {
@@ -151,14 +156,16 @@ public static class OpenReview
             errors.ThrowIfAny();
             var action = drafted[0];
             review.Actions.Add(action);
-            db.Audit("lesson_review.action_added", "LessonReview", reviewId.ToString(System.Globalization.CultureInfo.InvariantCulture), new
+            db.AuditNew("lesson_review.action_added", action, new
             {
+                reviewId,
                 action.Text,
                 action.OwnerOrgName,
                 owner = action.OwnerName is null ? null : PersonName.Mask(action.OwnerName),
                 dueOn = action.DueOn,
             });
             await db.SaveChangesAsync(ct);
+            await write.CommitAsync(ct);
             return action.Id;
         }
 

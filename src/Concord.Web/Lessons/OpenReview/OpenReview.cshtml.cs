@@ -46,9 +46,8 @@ public sealed class OpenReviewModel(OpenReview.Handler handler) : ConcordPage
         await LoadAsync(ct);
         if (Draft.Cases.Count == 0)
         {
-            // Nothing chosen (or nothing the user sees): the list is where cases are chosen.
-            Toast("请先在待复盘案件中选择案件");
-            return Redirect("/lessons");
+            // Nothing chosen (or nothing the user sees): the page says where cases are chosen.
+            return Page();
         }
 
         Input.CaseCodes = [.. Draft.Cases.Select(c => c.Code)];
