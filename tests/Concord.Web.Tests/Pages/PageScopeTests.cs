@@ -66,6 +66,10 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/m/report"] = ["gridworker", "gridleader", "household", "clerk"],
         ["/m/me"] = ["gridworker", "household", "department"],
         ["/m/events/{code}"] = ["gridworker"],
+        // Lessons learned (以案促改)
+        ["/lessons"] = ["supervisor", "clerk", "county.clerk", "mediator", "department", "gridleader"],
+        ["/lessons/reviews/new"] = ["supervisor"],
+        ["/lessons/reviews/{id:long}"] = ["supervisor"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> DeniedRoles = new Dictionary<string, string[]>
@@ -92,6 +96,8 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/registry"] = ["sysadmin", "secadmin", "auditadmin", "mediator"],
         ["/registry/places"] = ["sysadmin", "auditadmin"],
         ["/registry/import"] = ["household", "supervisor", "sysadmin"],
+        ["/lessons"] = ["gridworker", "household", "sysadmin", "auditadmin"],
+        ["/lessons/reviews/new"] = ["clerk", "mediator", "department", "gridleader"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -186,6 +192,8 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/m/me")]
     [InlineData("/registry")]
     [InlineData("/registry/import")]
+    [InlineData("/lessons")]
+    [InlineData("/lessons/reviews/new")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
