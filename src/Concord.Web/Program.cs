@@ -10,6 +10,7 @@ using Concord.Web.Events;
 using Concord.Web.Field;
 using Concord.Web.Grids;
 using Concord.Web.Identity;
+using Concord.Web.Lessons;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
 using Concord.Web.Notifications;
@@ -52,6 +53,7 @@ builder.AddField();
 builder.AddRegistry();
 builder.AddGrids();
 builder.AddTypicalCases();
+builder.AddLessons();
 
 var app = builder.Build();
 app.UseShared();
@@ -82,6 +84,7 @@ app.MapField();
 app.MapRegistry();
 app.MapGrids();
 app.MapTypicalCases();
+app.MapLessons();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

@@ -57,6 +57,7 @@ public static class DemoSeeder
         log.LogInformation("Seeded {Events} events", await DemoEvents.SeedAsync(db, services, options.County, options.RandomSeed, ct));
         var visits = await DemoVisits.GenerateAsync(db, options.County, options.RandomSeed, ct);
         log.LogInformation("Generated {Visits} visits ({Key} key households), {Meetings} 研判 meetings in {Seconds:0.0} s", visits.Visits, visits.KeyHouseholds, visits.Meetings, visits.Elapsed.TotalSeconds);
+        log.LogInformation("Seeded {Reviews} 以案促改 reviews", await DemoLessons.SeedAsync(db, options.County, ct));
         log.LogInformation("Registered {Apps} Open311 demo client apps", await Open311.DemoClientApps.SeedAsync(db, services.GetRequiredService<Open311.ClientAppKeys>(), clock, ct));
         log.LogInformation("Seeded the six-element registry and grid members: {Registry}", await DemoRegistry.SeedAsync(db, personalData, options.County, options.RandomSeed, ct));
         log.LogInformation("Published {TypicalCases} demo typical cases", await DemoTypicalCases.SeedAsync(services, ct));

@@ -131,6 +131,14 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
     public DbSet<Registry.Households.LegacyHouseholdAddress> LegacyHouseholdAddresses => Set<Registry.Households.LegacyHouseholdAddress>();
     // Typical cases (典型案例)
     public DbSet<TypicalCases.TypicalCase> TypicalCases => Set<TypicalCases.TypicalCase>();
+    // Lessons learned (以案促改).
+    public DbSet<Lessons.LessonReview> LessonReviews => Set<Lessons.LessonReview>();
+
+    public DbSet<Lessons.LessonReviewCase> LessonReviewCases => Set<Lessons.LessonReviewCase>();
+
+    public DbSet<Lessons.LessonGap> LessonGaps => Set<Lessons.LessonGap>();
+
+    public DbSet<Lessons.LessonAction> LessonActions => Set<Lessons.LessonAction>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 

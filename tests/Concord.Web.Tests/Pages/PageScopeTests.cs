@@ -77,6 +77,10 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/typical-cases/{id:long}"] = [],
         ["/typical-cases/manage"] = ["supervisor", "clerk", "county.clerk"],
         ["/typical-cases/manage/{id:long}"] = ["supervisor"],
+        // Lessons learned (以案促改)
+        ["/lessons"] = ["supervisor", "clerk", "county.clerk", "mediator", "department", "gridleader"],
+        ["/lessons/reviews/new"] = ["supervisor"],
+        ["/lessons/reviews/{id:long}"] = ["supervisor"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> DeniedRoles = new Dictionary<string, string[]>
@@ -108,6 +112,8 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/registry/places"] = ["sysadmin", "auditadmin"],
         ["/registry/import"] = ["household", "supervisor", "sysadmin"],
         ["/typical-cases/manage"] = ["gridworker", "mediator", "sysadmin", "auditadmin"],
+        ["/lessons"] = ["gridworker", "household", "sysadmin", "auditadmin"],
+        ["/lessons/reviews/new"] = ["clerk", "mediator", "department", "gridleader"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -207,6 +213,8 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/registry")]
     [InlineData("/registry/import")]
     [InlineData("/typical-cases/manage")]
+    [InlineData("/lessons")]
+    [InlineData("/lessons/reviews/new")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
