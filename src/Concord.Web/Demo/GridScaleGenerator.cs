@@ -371,7 +371,7 @@ public static class GridScaleGenerator
                 [
                     ++visitId, Convert.ToHexStringLower(RandomBytes(random, 16)), h.Id, h.Unit, (key ? VisitKind.WeeklyKey : VisitKind.Daily).ToString(), at,
                     located ? h.Grid.Lat + ((random.NextDouble() - 0.5) * 0.004) : null, located ? h.Grid.Lon + ((random.NextDouble() - 0.5) * 0.004) : null,
-                    located ? 5 + random.Next(60) : null, problem.Finding ?? s_findings[random.Next(s_findings.Length)], problem.Problem is not null, problem.Problem,
+                    located ? 5.0 + random.Next(60) : null, problem.Finding ?? s_findings[random.Next(s_findings.Length)], problem.Problem is not null, problem.Problem,
                     firstUserId + h.Grid.Index, "网格员", nameof(Role.GridWorker), at.AddMinutes(random.Next(1, 30)),
                 ]);
             }
