@@ -6,6 +6,12 @@
 #   bench/run.sh sqlite|postgres search   keyword search on an existing 1 M-case database made
 #                                          by the scale generator (SCALE_DB / SCALE_PGDB), as a
 #                                          town clerk (clerk) and a county clerk (county.clerk)
+#   bench/run.sh sqlite|postgres grid     the grid-worker mix (grid.mjs: my tasks / report event / log visit,
+#                                          50/25/25) on a province-scale database with grid workers, events and
+#                                          visits from the scale generator (GRID_DB / GRID_PGDB): signs in LOGINS
+#                                          workers (grid.000001, grid.000051, …), then the raw-insert ceiling, the
+#                                          mix at a fixed RATE (500 req/s, open loop, GRID_DURATION 60 s) and the
+#                                          mix's max throughput (closed loop, CONNECTIONS), same run
 #
 # Environment: PORT (5400), DURATION (20s), CONNECTIONS (16), THREADS (2), WORK (/tmp/concord-bench),
 # NO_BUILD=1 to skip the Release build. PostgreSQL: localhost, role concord/concord.
@@ -39,7 +45,11 @@ case "$PROVIDER/$MODE" in
     export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=concord_bench_intake;Maximum Pool Size=64" ;;
   postgres/search)
     export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=${SCALE_PGDB:-concord_bench_1m};Maximum Pool Size=64" ;;
-  *) echo "usage: $0 sqlite|postgres intake|search" >&2; exit 64 ;;
+  sqlite/grid)
+    export Database__Provider=Sqlite ConnectionStrings__Concord="Data Source=${GRID_DB:-$WORK/sqlite-grid.db}" ;;
+  postgres/grid)
+    export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=${GRID_PGDB:-concord_bench_grid};Maximum Pool Size=64" ;;
+  *) echo "usage: $0 sqlite|postgres intake|search|grid" >&2; exit 64 ;;
 esac
 
 # A stale app on the port would be measured instead of this build.
@@ -87,6 +97,17 @@ if [[ "$MODE" == intake ]]; then
   RAW=$(load ceiling raw.lua /bench/raw-insert); echo "$RAW"
   TOKEN=$(token clerk) INTAKE=$(TOKEN=$(token clerk) load intake intake.lua /api/cases); echo "$INTAKE"
   echo "intake/ceiling = $(echo "scale=1; 100 * $(rps "$INTAKE") / $(rps "$RAW")" | bc) %  (app CPU per request: ceiling/intake = $(echo "scale=1; 100 * $(cpuus "$RAW") / $(cpuus "$INTAKE")" | bc) %)"
+elif [[ "$MODE" == grid ]]; then
+  WORKERS="$WORK/workers-$PROVIDER.json"
+  LOGINS=${LOGINS:-1000} HOUSEHOLD_EVERY=${HOUSEHOLD_EVERY:-50} URL="$URL" PROVIDER="$PROVIDER" \
+    DB="${GRID_DB:-$WORK/sqlite-grid.db}" PGDB="${GRID_PGDB:-concord_bench_grid}" OUT="$WORKERS" \
+    python3 "$ROOT/bench/grid_logins.py"
+  loadavg() { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; }
+  loadavg; RAW=$(load ceiling raw.lua /bench/raw-insert); echo "$RAW"
+  node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" --rate 200 --duration 10 --label warmup >/dev/null
+  loadavg; node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" --rate "${RATE:-500}" --duration "${GRID_DURATION:-60}" | tee "$WORK/grid-$PROVIDER-rate.txt"
+  loadavg; MAX=$(node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" --concurrency "$CONNECTIONS" --duration "${DURATION%s}" | tee "$WORK/grid-$PROVIDER-max.txt"); echo "$MAX"
+  loadavg; echo "max mix/ceiling = $(echo "scale=1; 100 * $(rps "$(head -1 <<<"$MAX")") / $(rps "$RAW")" | bc) %"
 else
   TOKEN=$(token clerk) load search-town search.lua /api/cases
   TOKEN=$(token county.clerk) load search-county search.lua /api/cases

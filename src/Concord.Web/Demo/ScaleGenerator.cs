@@ -11,7 +11,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Concord.Web.Demo;
 
 /// <summary>
-/// Benchmark data at province scale (<c>--generate-scale --province 34 --cases 1000000</c>):
+/// Benchmark data at province scale (<c>--generate-scale --province 34 --cases 1000000</c>, and
+/// the grid side with <c>--grid-workers N --events N --visits N</c>, see <see cref="GridScaleGenerator"/>;
+/// <c>--cases 0</c> adds only the grid side to a database that already has its cases):
 /// every county of the province set up from the division data with its grids, then N cases
 /// over the past year with parties, timelines and search documents, bulk-loaded in one write
 /// transaction (SQLite: prepared multi-row INSERTs; PostgreSQL: binary COPY, the GIN index
@@ -24,7 +26,11 @@ namespace Concord.Web.Demo;
 /// </summary>
 public static class ScaleGenerator
 {
-    public sealed record Options(string Province, int Cases, bool Households, int Seed);
+    public sealed record Options(string Province, int Cases, bool Households, int Seed)
+    {
+        /// <summary>Grid workers, events, visits: see <see cref="GridScaleGenerator"/>.</summary>
+        public GridScaleGenerator.Options? Grid { get; init; }
+    }
 
     private const int ChunkSize = 20_000;
     private const int PoolPerCounty = 64;
@@ -54,7 +60,13 @@ public static class ScaleGenerator
 
         var cases = int.Parse(Value("--cases") ?? "1000000", NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
         var seed = Value("--seed") is { } s ? int.Parse(s, CultureInfo.InvariantCulture) : defaultSeed;
-        return new Options(province, cases, args.Contains("--households"), seed);
+        int Count(string name, int fallback) => Value(name) is { } v ? int.Parse(v, NumberStyles.AllowThousands, CultureInfo.InvariantCulture) : fallback;
+        var grid = new GridScaleGenerator.Options(province, Count("--grid-workers", 0), Count("--events", 0), Count("--visits", 0),
+            Math.Max(1, Count("--household-every", GridScaleGenerator.DefaultHouseholdEvery)), seed);
+        return new Options(province, cases, args.Contains("--households"), seed)
+        {
+            Grid = grid is { GridWorkers: 0, Events: 0, Visits: 0 } ? null : grid,
+        };
     }
 
     /// <summary>Returns the process exit code.</summary>
@@ -65,7 +77,7 @@ public static class ScaleGenerator
         var system = Actor.System();
         await using (var db = (await factory.CreateDbContextAsync(ct)).ActAs(system))
         {
-            if (await db.Cases.IgnoreQueryFilters().AnyAsync(ct))
+            if (options.Cases > 0 && await db.Cases.IgnoreQueryFilters().AnyAsync(ct))
             {
                 Console.Error.WriteLine("This database already has cases. The scale generator only fills an empty database: point it at a new one (delete the SQLite file or create a new PostgreSQL database).");
                 return 2;
@@ -104,15 +116,16 @@ public static class ScaleGenerator
         }
 
         Console.WriteLine($"Counties set up with {grids:N0} new grids in {total.Elapsed.TotalSeconds:0.0} s");
-        await using (var db = (await factory.CreateDbContextAsync(ct)).ActAs(system))
+        if (options.Cases > 0)
         {
-            if (options.Cases <= 0)
-            {
-                return 0;
-            }
-
+            await using var db = (await factory.CreateDbContextAsync(ct)).ActAs(system);
             db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
             await GenerateCasesAsync(db, personalData, options, ct);
+        }
+
+        if (options.Grid is { } gridOptions)
+        {
+            await GridScaleGenerator.RunAsync(services, gridOptions, ct);
         }
 
         Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0.0} s");

@@ -16,6 +16,7 @@ public static class SharedModule
         services.AddSingleton<Calendar.CalendarService>();
         services.AddSingleton<ReadyState>();
         services.AddSingleton<BatchWriter>();
+        services.AddSingleton<InFlightKeys>();
         services.AddHostedService(sp => sp.GetRequiredService<BatchWriter>());
         // Chinese text as is in pages, not as &#x…; entities (smaller pages, readable source).
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -51,7 +51,7 @@ public static class ReportEvent
 
     public sealed record Result(long Id, string Code, bool Replayed);
 
-    public sealed class Handler(ConcordDb db, BatchWriter writer, PersonalData personalData, EventPhotoFiles photoFiles, CalendarService calendar, TimeProvider clock, IMemoryCache cache)
+    public sealed class Handler(ConcordDb db, BatchWriter writer, PersonalData personalData, EventPhotoFiles photoFiles, CalendarService calendar, TimeProvider clock, IMemoryCache cache, InFlightKeys inFlight)
     {
         /// <summary>
         /// Reports an event. Staff: the signed-in actor must hold <see cref="Permission.EventsReport"/>
@@ -150,12 +150,30 @@ public static class ReportEvent
             // Content-addressed: written before the database write; a failed or replayed report
             // leaves at most a file that a retry reuses.
             await photoFiles.WriteAsync(checkedPhotos, ct);
+
+            // Retries are rare: the key is looked up here, off the single writer (see InFlightKeys).
+            IDisposable? claim = null;
+            while (key is not null && claim is null)
+            {
+                if (await db.GridEvents.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyScope == scope && e.IdempotencyKey == key, ct) is { } found)
+                {
+                    return found.RequestHash == requestHash
+                        ? new Result(found.Id, found.Code, Replayed: true)
+                        : throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一次不同的上报。", 422);
+                }
+
+                claim = await inFlight.TryClaimAsync($"event|{scope}|{key}", ct);
+            }
+
+            using var claimed = claim;
+            var runs = 0;
             var result = await writer.WriteAsync<Func<Result>>(actor, async (w, token) =>
             {
+                var rerun = runs++ > 0;
                 if (key is not null)
                 {
                     var earlier = w.Db.GridEvents.Local.FirstOrDefault(e => e.IdempotencyScope == scope && e.IdempotencyKey == key)
-                        ?? await w.Db.GridEvents.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyScope == scope && e.IdempotencyKey == key, token);
+                        ?? (rerun ? await w.Db.GridEvents.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyScope == scope && e.IdempotencyKey == key, token) : null);
                     if (earlier is not null)
                     {
                         if (earlier.RequestHash != requestHash)
@@ -307,13 +325,23 @@ public static class ReportEvent
             return region is { Level: RegionLevel.Grid or RegionLevel.Village } ? region : null;
         }
 
-        private static async Task<long> NextSequenceAsync(ConcordDb w, string county, int year, CancellationToken ct)
+        /// <summary>
+        /// A batch holds reports from many counties: the first one that misses loads the year's
+        /// sequences of all counties (one query per batch instead of one per county).
+        /// </summary>
+        private static async Task<long> NextSequenceAsync(ConcordDb db, string county, int year, CancellationToken ct)
         {
-            var seq = await w.EventSequences.FindAsync([county, year], ct);
+            var seq = db.EventSequences.Local.FirstOrDefault(s => s.CountyCode == county && s.Year == year);
+            if (seq is null)
+            {
+                await db.EventSequences.Where(s => s.Year == year).LoadAsync(ct);
+                seq = db.EventSequences.Local.FirstOrDefault(s => s.CountyCode == county && s.Year == year);
+            }
+
             if (seq is null)
             {
                 seq = new EventSequence { CountyCode = county, Year = year, Next = 1 };
-                w.EventSequences.Add(seq);
+                db.EventSequences.Add(seq);
             }
 
             return seq.Next++;

@@ -99,7 +99,6 @@ public static class MyTasks
 
         private async Task<Section<EventTask>> EventSectionAsync(IQueryable<GridEvent> query, long? userId, DateTime now, int take, CancellationToken ct)
         {
-            var total = await query.CountAsync(ct);
             var rows = await query
                 .Select(e => new
                 {
@@ -115,6 +114,9 @@ public static class MyTasks
                 .OrderBy(e => e.DueAt == null).ThenBy(e => e.DueAt).ThenByDescending(e => e.ReportedAt)
                 .Take(take)
                 .ToListAsync(ct);
+
+            // A grid's list is usually shorter than a section: then the rows are the count.
+            var total = rows.Count < take ? rows.Count : await query.CountAsync(ct);
             var items = rows.Select(e => new EventTask(
                 e.Code,
                 EventTaxonomy.NameOf(e.ItemCode),
@@ -194,7 +196,6 @@ public static class MyTasks
                         && (c.Status == CaseStatus.FollowUp || c.Status == CaseStatus.AwaitingRating || c.Urgent || c.RiskLevel != RiskLevel.General),
                 })
                 .Where(x => x.AssignedToMe || x.RoutedToUs || x.NeedsTheGrid);
-            var total = await query.CountAsync(ct);
             var rows = await query
                 .Select(x => new
                 {
@@ -214,6 +215,7 @@ public static class MyTasks
                 .OrderBy(c => c.DueAt == null).ThenBy(c => c.DueAt).ThenByDescending(c => c.Id)
                 .Take(SectionSize)
                 .ToListAsync(ct);
+            var total = rows.Count < SectionSize ? rows.Count : await query.CountAsync(ct);
             var items = rows.Select(c => new CaseTask(
                 c.Code,
                 c.Summary,

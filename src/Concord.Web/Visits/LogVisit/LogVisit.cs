@@ -34,7 +34,7 @@ public static class LogVisit
 
     public sealed record Result(long Id, long HouseholdId, DateTime VisitedAt, bool Replayed);
 
-    public sealed class Handler(ConcordDb db, BatchWriter writer, TimeProvider clock)
+    public sealed class Handler(ConcordDb db, BatchWriter writer, TimeProvider clock, InFlightKeys inFlight)
     {
         public async Task<Result> HandleAsync(Request request, string? idempotencyKey, CancellationToken ct = default)
         {
@@ -59,12 +59,34 @@ public static class LogVisit
             var findings = request.Findings!.Trim();
             var followUp = request.FollowUpNeeded == true;
             var followUpNote = followUp ? request.FollowUpNote!.Trim() : null;
+
+            // Retries are rare: the key is looked up here, off the single writer (see InFlightKeys).
+            IDisposable? claim = null;
+            while (key is not null && actor.UserId is { } user && claim is null)
+            {
+                if (await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == user && r.Key == key, ct) is { } found)
+                {
+                    if (found.RequestHash != requestHash)
+                    {
+                        throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一条不同的走访记录。", 422);
+                    }
+
+                    var first = await db.Visits.AsNoTracking().FirstAsync(v => v.Reference == found.ResultKey, ct);
+                    return new Result(first.Id, first.HouseholdId, first.VisitedAt, Replayed: true);
+                }
+
+                claim = await inFlight.TryClaimAsync($"idem|{user}|{key}", ct);
+            }
+
+            using var claimed = claim;
+            var runs = 0;
             var result = await writer.WriteAsync<Func<Result>>(actor, async (w, token) =>
             {
+                var rerun = runs++ > 0;
                 if (key is not null && actor.UserId is { } userId)
                 {
                     var earlier = w.Db.IdempotencyRecords.Local.FirstOrDefault(r => r.UserId == userId && r.Key == key)
-                        ?? await w.Db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, token);
+                        ?? (rerun ? await w.Db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, token) : null);
                     if (earlier is not null)
                     {
                         if (earlier.RequestHash != requestHash)
