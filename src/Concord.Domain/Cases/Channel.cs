@@ -17,8 +17,7 @@ public enum Channel
 
 public static class Channels
 {
-    private static readonly (Channel Channel, string Code, string Label)[] s_all =
-    [
+    private static readonly CodeTable<Channel> s_table = new(
         (Channel.Window, "window", "窗口受理"),
         (Channel.Grid, "grid", "网格上报"),
         (Channel.HouseholdHead, "household-head", "联户长上报"),
@@ -28,27 +27,13 @@ public static class Channels
         (Channel.Procuratorate, "procuratorate", "检察（检调）"),
         (Channel.Arbitration, "arbitration", "仲裁（仲调）"),
         (Channel.Petition, "petition", "信访（访调）"),
-        (Channel.Online, "online", "群众在线申请"),
-    ];
+        (Channel.Online, "online", "群众在线申请"));
 
-    public static IEnumerable<Channel> All => s_all.Select(c => c.Channel);
+    public static IEnumerable<Channel> All => s_table.All;
 
-    public static string Code(Channel channel) => s_all.First(c => c.Channel == channel).Code;
+    public static string Code(Channel channel) => s_table.Code(channel);
 
-    public static string Label(Channel channel) => s_all.First(c => c.Channel == channel).Label;
+    public static string Label(Channel channel) => s_table.Label(channel);
 
-    public static bool TryParse(string? code, out Channel channel)
-    {
-        foreach (var c in s_all)
-        {
-            if (string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase))
-            {
-                channel = c.Channel;
-                return true;
-            }
-        }
-
-        channel = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out Channel channel) => s_table.TryParse(code, out channel);
 }

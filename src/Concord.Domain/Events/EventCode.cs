@@ -46,36 +46,21 @@ public enum EventChannel
 
 public static class EventChannels
 {
-    private static readonly (EventChannel Channel, string Code, string Label)[] s_all =
-    [
+    private static readonly CodeTable<EventChannel> s_table = new(
         (EventChannel.Grid, "grid", "网格员上报"),
         (EventChannel.HouseholdHead, "household-head", "联户长上报"),
         (EventChannel.Centre, "centre", "中心受理"),
         (EventChannel.Citizen, "citizen", "群众随手拍"),
         (EventChannel.Open311, "open311", "Open311 接入"),
-        (EventChannel.Hotline12345, "12345", "12345热线"),
-    ];
+        (EventChannel.Hotline12345, "12345", "12345热线"));
 
-    public static IEnumerable<EventChannel> All => s_all.Select(c => c.Channel);
+    public static IEnumerable<EventChannel> All => s_table.All;
 
-    public static string Code(EventChannel channel) => s_all.First(c => c.Channel == channel).Code;
+    public static string Code(EventChannel channel) => s_table.Code(channel);
 
-    public static string Label(EventChannel channel) => s_all.First(c => c.Channel == channel).Label;
+    public static string Label(EventChannel channel) => s_table.Label(channel);
 
-    public static bool TryParse(string? code, out EventChannel channel)
-    {
-        foreach (var c in s_all)
-        {
-            if (string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase))
-            {
-                channel = c.Channel;
-                return true;
-            }
-        }
-
-        channel = default;
-        return false;
-    }
+    public static bool TryParse(string? code, out EventChannel channel) => s_table.TryParse(code, out channel);
 }
 
 /// <summary>满意度: what the reporter says of the result.</summary>
