@@ -106,6 +106,11 @@ if (ScaleGenerator.Requested(args))
     return await ScaleGenerator.RunAsync(app.Services, app.Environment.ContentRootPath, ScaleGenerator.Parse(args, demo.RandomSeed));
 }
 
+if (Concord.Web.Dashboard.RollupMaintenance.VerifyRequested(args))
+{
+    return await Concord.Web.Dashboard.RollupMaintenance.VerifyAsync(app.Services);
+}
+
 if (SweepBenchmark.Requested(args))
 {
     return await SweepBenchmark.RunAsync(app.Services, args);

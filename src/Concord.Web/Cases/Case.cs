@@ -1,4 +1,5 @@
 using Concord.Domain.Cases;
+using Concord.Domain.Dashboard;
 using Concord.Web.Shared;
 
 namespace Concord.Web.Cases;
@@ -62,6 +63,30 @@ public sealed class Case : IRegionScoped
 
     /// <summary>How many times receiving organisations returned the case to the centre.</summary>
     public int ReturnCount { get; set; }
+
+    /// <summary>When the handling ended (办结: closed, mediation failed or withdrawn); cleared when the case is reopened.</summary>
+    public DateTime? ConcludedAt { get; set; }
+
+    /// <summary>How it ended; null while not concluded.</summary>
+    public CaseOutcome? Outcome { get; set; }
+
+    /// <summary>Concluded with no stage deadline ever overdue (按期办结).</summary>
+    public bool ConcludedOnTime { get; set; }
+
+    /// <summary>The parties' rating: the least satisfied one given so far.</summary>
+    public Closing.Rating? Rating { get; set; }
+
+    /// <summary>Raised at intake: the same party or place had disputes before (重复纠纷).</summary>
+    public bool RepeatDispute { get; set; }
+
+    /// <summary>Raised at intake: a group dispute (群体性纠纷).</summary>
+    public bool GroupDispute { get; set; }
+
+    /// <summary>What the dashboard roll-ups count of this case (see <see cref="Rollups"/>).</summary>
+    public CaseFigureFacts Figures() => new(
+        VillageCode, CategoryCode, Channel, RiskLevel, RegisteredAt, Status, ConcludedAt, Outcome, ConcludedOnTime,
+        Rated: Rating is not null, Satisfied: Rating is Closing.Rating.Satisfied or Closing.Rating.BasicallySatisfied,
+        Urgent, RepeatDispute, GroupDispute);
 
     public List<CaseParty> Parties { get; } = [];
 

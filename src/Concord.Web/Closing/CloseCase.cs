@@ -160,6 +160,8 @@ public static class CloseCase
             rating.RatedAt = now;
             rating.Rating = value;
             rating.Comment = request.Comment?.Trim();
+            // The case counts the least satisfied rating its parties gave.
+            c.Rating = c.Rating is { } earlier && earlier > value!.Value ? earlier : value;
             if (value == Rating.Dissatisfied && c.Status is CaseStatus.AwaitingRating or CaseStatus.Closed)
             {
                 await lifecycle.MoveAsync(c.Code, CaseAction.Reopen, new CaseFacts { HasReason = true },

@@ -38,6 +38,9 @@ public sealed class CaseDeadline : IRegionScoped
 
     public DeadlineState ToState() => new(Stage, StartedAt, DueAt, PausedAt, Extended, Step, Escalations);
 
+    /// <summary>What the dashboard roll-ups count of this deadline: overdue (past due, warned) and escalated.</summary>
+    public Domain.Dashboard.DeadlineFigureFacts Figures() => new(RegionCode, DueAt, Step >= DeadlineStep.Warned, Escalations > 0);
+
     public void Apply(DeadlineState s)
     {
         DueAt = s.DueAt;

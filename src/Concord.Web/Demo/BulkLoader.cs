@@ -199,7 +199,9 @@ public static class BulkTables
         ("category_code", NpgsqlDbType.Varchar), ("summary", NpgsqlDbType.Varchar), ("narrative", NpgsqlDbType.Varchar),
         ("amount_fen", NpgsqlDbType.Bigint), ("people_involved", NpgsqlDbType.Integer), ("status", NpgsqlDbType.Varchar),
         ("risk_level", NpgsqlDbType.Varchar), ("urgent", NpgsqlDbType.Boolean), ("receiving_org_unit_id", NpgsqlDbType.Bigint),
-        ("registered_by_user_id", NpgsqlDbType.Bigint), ("registered_at", NpgsqlDbType.TimestampTz), ("updated_at", NpgsqlDbType.TimestampTz));
+        ("registered_by_user_id", NpgsqlDbType.Bigint), ("registered_at", NpgsqlDbType.TimestampTz), ("updated_at", NpgsqlDbType.TimestampTz),
+        ("concluded_at", NpgsqlDbType.TimestampTz), ("outcome", NpgsqlDbType.Varchar), ("concluded_on_time", NpgsqlDbType.Boolean),
+        ("rating", NpgsqlDbType.Varchar), ("group_dispute", NpgsqlDbType.Boolean));
 
     public static readonly BulkTable CaseParties = new("case_parties",
         ("id", NpgsqlDbType.Bigint), ("case_id", NpgsqlDbType.Bigint), ("region_code", NpgsqlDbType.Varchar),

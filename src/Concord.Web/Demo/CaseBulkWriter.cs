@@ -20,6 +20,7 @@ public sealed class CaseBulkWriter
     private long _caseId;
     private long _partyId;
     private long _eventId;
+    private readonly Domain.Dashboard.RollupDelta _rollups = new();
 
     private CaseBulkWriter(ConcordDb db, BulkLoader loader, Dictionary<(string, int), CaseSequence> sequences)
     {
@@ -68,8 +69,9 @@ public sealed class CaseBulkWriter
             [
                 id, code, d.RegionCode, d.Place.VillageCode, d.GridCode, d.Channel.ToString(), d.CategoryCode, d.Summary, d.Narrative,
                 d.AmountFen, d.PeopleInvolved, d.Status.ToString(), d.RiskLevel.ToString(), d.Urgent, d.Place.CentreOrgId, null,
-                d.RegisteredAt, d.UpdatedAt,
+                d.RegisteredAt, d.UpdatedAt, d.ConcludedAt, d.Outcome?.ToString(), d.ConcludedOnTime, d.Rating?.ToString(), d.GroupDispute,
             ]);
+            _rollups.Add(null, d.Figures());
             foreach (var p in d.Parties)
             {
                 parties.Add(
@@ -106,6 +108,9 @@ public sealed class CaseBulkWriter
         await _loader.SyncIdentityAsync("cases", ct);
         await _loader.SyncIdentityAsync("case_parties", ct);
         await _loader.SyncIdentityAsync("case_events", ct);
+        // The dashboard roll-ups of what was loaded, in the same transaction.
+        await Dashboard.RollupStore.WriteAsync(_db, _rollups, ct);
+        _rollups.Clear();
     }
 
     private long NextSequence(string county, int year)

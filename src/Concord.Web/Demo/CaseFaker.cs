@@ -1,7 +1,9 @@
 using System.Globalization;
 using Concord.Domain.Cases;
+using Concord.Domain.Dashboard;
 using Concord.Domain.Regions;
 using Concord.Web.Cases;
+using Concord.Web.Closing;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
@@ -25,6 +27,24 @@ public sealed record CaseDraft(
     List<PartyDraft> Parties, List<EventDraft> Events, IReadOnlyList<string> Document)
 {
     public DateTime UpdatedAt => Events[^1].At;
+
+    /// <summary>Historical cases end where their timeline ends.</summary>
+    public DateTime? ConcludedAt => Rollups.IsConcluded(Status) ? Events[^1].At : null;
+
+    public CaseOutcome? Outcome => Rollups.OutcomeAfter(Status, Status, null);
+
+    /// <summary>About nine in ten concluded on time, drawn from the registration time (no draw of the generator moves).</summary>
+    public bool ConcludedOnTime => ConcludedAt is not null && RegisteredAt.Ticks / TimeSpan.TicksPerSecond / 7 % 100 >= 9;
+
+    /// <summary>Closed cases were rated; the rating is drawn from the registration time, so no draw of the generator moves.</summary>
+    public Rating? Rating => Status != CaseStatus.Closed ? null
+        : (RegisteredAt.Ticks / TimeSpan.TicksPerSecond % 100) switch { < 85 => Closing.Rating.Satisfied, < 96 => Closing.Rating.BasicallySatisfied, _ => Closing.Rating.Dissatisfied };
+
+    public bool GroupDispute => PeopleInvolved >= 5;
+
+    public CaseFigureFacts Figures() => new(
+        Place.VillageCode, CategoryCode, Channel, RiskLevel, RegisteredAt, Status, ConcludedAt, Outcome, ConcludedOnTime,
+        Rated: Rating is not null, Satisfied: Rating is Closing.Rating.Satisfied or Closing.Rating.BasicallySatisfied, Urgent, Repeat: false, GroupDispute);
 }
 
 /// <summary>Protects a generated person's ID number and phone (or hands out already protected ones).</summary>

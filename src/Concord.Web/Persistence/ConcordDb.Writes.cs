@@ -17,6 +17,10 @@ public sealed partial class ConcordDb
     private const long ChainLockKey = 0x436F6E636F7264; // "Concord"
 
     private readonly List<AuditEntryDraft> _auditDrafts = [];
+
+    // Roll-up changes of the open write transaction: counted from tracked changes before each
+    // save and from plain rows as they are staged, written before the transaction commits.
+    private readonly Domain.Dashboard.RollupDelta _rollups = new();
     private WriteTransaction? _write;
 
     /// <summary>Records what a use case did, in words an auditor reads; values must already be masked.</summary>
@@ -93,6 +97,7 @@ public sealed partial class ConcordDb
                 await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({ChainLockKey})", ct);
             }
 
+            _rollups.Clear();
             return _write = new WriteTransaction(this, tx);
         }
         catch
@@ -141,7 +146,9 @@ public sealed partial class ConcordDb
             var changedCases = ChangeTracker.Entries<Case>()
                 .Where(e => e.State is EntityState.Added or EntityState.Modified)
                 .Select(e => e.Entity).ToList();
+            CountTrackedChanges();
             var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await FlushRollupsAsync(cancellationToken);
             foreach (var captured in automatic)
             {
                 _auditDrafts.Add(captured.ToDraft(Actor));
@@ -252,9 +259,73 @@ public sealed partial class ConcordDb
         return (seq, prev);
     }
 
+    /// <summary>Counts a row written outside the change tracker (see <see cref="RowWriter"/>) into the roll-ups.</summary>
+    internal void CountNewRow(object row)
+    {
+        switch (row)
+        {
+            case Case c:
+                _rollups.Add(null, c.Figures());
+                break;
+            case Deadlines.CaseDeadline d:
+                _rollups.Add(null, d.Figures());
+                break;
+        }
+    }
+
+    /// <summary>Counts tracked case and deadline changes into the roll-ups: the new contribution minus the old.</summary>
+    private void CountTrackedChanges()
+    {
+        foreach (var entry in ChangeTracker.Entries<Case>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    _rollups.Add(null, entry.Entity.Figures());
+                    break;
+                case EntityState.Modified:
+                    _rollups.Add(((Case)entry.OriginalValues.ToObject()).Figures(), entry.Entity.Figures());
+                    break;
+                case EntityState.Deleted:
+                    _rollups.Add(((Case)entry.OriginalValues.ToObject()).Figures(), null);
+                    break;
+            }
+        }
+
+        foreach (var entry in ChangeTracker.Entries<Deadlines.CaseDeadline>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    _rollups.Add(null, entry.Entity.Figures());
+                    break;
+                case EntityState.Modified:
+                    _rollups.Add(((Deadlines.CaseDeadline)entry.OriginalValues.ToObject()).Figures(), entry.Entity.Figures());
+                    break;
+                case EntityState.Deleted:
+                    _rollups.Add(((Deadlines.CaseDeadline)entry.OriginalValues.ToObject()).Figures(), null);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Writes the roll-up changes counted so far, inside the write transaction.</summary>
+    internal async Task FlushRollupsAsync(CancellationToken ct)
+    {
+        if (_rollups.IsEmpty)
+        {
+            _rollups.Clear();
+            return;
+        }
+
+        await Dashboard.RollupStore.WriteAsync(this, _rollups, ct);
+        _rollups.Clear();
+    }
+
     internal void EndWrite()
     {
         _write = null;
+        _rollups.Clear();
         _auditDrafts.Clear();
         _scopeChecked.Clear();
         s_writeGate.Release();

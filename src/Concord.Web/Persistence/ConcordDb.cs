@@ -140,6 +140,9 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Lessons.LessonAction> LessonActions => Set<Lessons.LessonAction>();
 
+    // Dashboard roll-ups (maintained with every case and deadline change).
+    public DbSet<Dashboard.CaseRollup> CaseRollups => Set<Dashboard.CaseRollup>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();

@@ -94,6 +94,12 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.SuggestedCategoryCode).HasMaxLength(8);
         b.Property(c => c.RiskReasons).HasMaxLength(2000);
         b.Property(c => c.ReturnCount).HasDefaultValue(0);
+        // Added by script 0015 to a table with rows: the defaults fill the existing ones.
+        b.Property(c => c.ConcludedOnTime).HasDefaultValue(false);
+        b.Property(c => c.RepeatDispute).HasDefaultValue(false);
+        b.Property(c => c.GroupDispute).HasDefaultValue(false);
+        b.Property(c => c.Outcome).HasMaxLength(32);
+        b.Property(c => c.Rating).HasMaxLength(32);
         b.HasIndex(c => c.DutyListedAt);
     }
 }

@@ -43,6 +43,7 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
             throw new OutOfScopeException();
         }
 
+        db.CountNewRow(entity);
         AddUnscoped(entity);
     }
 

@@ -260,6 +260,7 @@ public sealed class Batch(ConcordDb db, PreparedCommands prepared)
         }
 
         await Rows.FlushAsync(ct);
+        await Db.FlushRollupsAsync(ct);
         foreach (var part in _parts)
         {
             await part.AfterRowsAsync(this, ct);

@@ -20,6 +20,7 @@ public static class Startup
         await services.GetRequiredService<SecurityPolicy>().LoadAsync(db, ct);
         await services.GetRequiredService<Calendar.CalendarService>().LoadAsync(db, ct);
         await Registry.Households.LegacyAddresses.EncryptAsync(db, services.GetRequiredService<Registry.RegistrySearch>(), log, ct: ct);
+        await Dashboard.RollupMaintenance.EnsureBuiltAsync(db, log, ct);
 
         var demo = app.Configuration.GetSection("Demo").Get<DemoOptions>() ?? new DemoOptions();
         if (demo.Seed && await DemoSeeder.SeedAsync(services, demo, log, ct))

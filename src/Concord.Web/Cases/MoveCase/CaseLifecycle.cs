@@ -1,4 +1,5 @@
 using Concord.Domain.Cases;
+using Concord.Domain.Dashboard;
 using Concord.Domain.Deadlines;
 using Concord.Web.Calendar;
 using Concord.Web.Deadlines;
@@ -61,6 +62,19 @@ public sealed class CaseLifecycle(ConcordDb db, CalendarService calendar, TimePr
         {
             open.MetAt = now;
             open.NextActionAt = null;
+        }
+
+        // What the dashboard counts: when and how the handling ended, and whether on time.
+        c.Outcome = Rollups.OutcomeAfter(from, c.Status, c.Outcome);
+        if (!Rollups.IsConcluded(c.Status))
+        {
+            c.ConcludedAt = null;
+            c.ConcludedOnTime = false;
+        }
+        else if (c.ConcludedAt is null)
+        {
+            c.ConcludedAt = now;
+            c.ConcludedOnTime = !c.Deadlines.Any(d => d.Step >= DeadlineStep.Warned || (d.MetAt ?? now) > d.DueAt);
         }
 
         if (StageFor(c.Status) is { } stage && !c.Deadlines.Any(d => d.MetAt is null && d.Stage == stage))

@@ -6,6 +6,7 @@ using Concord.Domain.Cases;
 using Concord.Domain.Deadlines;
 using Concord.Domain.Privacy;
 using Concord.Domain.Regions;
+using Concord.Domain.Triage;
 using Concord.Web.Calendar;
 using Concord.Web.Deadlines;
 using Concord.Web.Persistence;
@@ -159,6 +160,8 @@ public static class RegisterCase
                     RiskLevel = risk.Level,
                     Urgent = risk.Urgent,
                     RiskReasons = risk.Reasons.Count == 0 ? null : string.Join("\n", risk.Reasons),
+                    RepeatDispute = risk.RedFlags.Any(f => f.Kind == RedFlagKind.Repeat),
+                    GroupDispute = risk.RedFlags.Any(f => f.Kind == RedFlagKind.Group),
                     DutyListedAt = risk.Urgent ? now : null,
                     SuggestedCategoryCode = assessment.Category.SuggestedCode,
                     Address = address,

@@ -1,0 +1,316 @@
+using Concord.Domain.Cases;
+using Concord.Domain.Regions;
+
+namespace Concord.Domain.Dashboard;
+
+/// <summary>How a concluded case ended (办结方式).</summary>
+public enum CaseOutcome
+{
+    /// <summary>化解成功: an agreement, performed (or confirmed), the case closed.</summary>
+    Resolved,
+
+    /// <summary>调解不成: mediation ended without agreement (litigation or another route follows).</summary>
+    Failed,
+
+    /// <summary>撤回/终止: the applicant withdrew.</summary>
+    Withdrawn,
+}
+
+/// <summary>
+/// The counters a roll-up row holds. Cohort counters belong to the month the case was
+/// registered (of the cases registered in March, how many are concluded, on time, resolved,
+/// rated, satisfied); the <c>…InMonth</c> counters belong to the month the case concluded, and
+/// the deadline counters to the month the deadline fell due. Order = column order; never reorder.
+/// </summary>
+public enum Figure
+{
+    Registered,
+    Concluded,
+    ConcludedOnTime,
+    Resolved,
+    Failed,
+    Withdrawn,
+    Rated,
+    Satisfied,
+    Urgent,
+    RepeatDispute,
+    GroupDispute,
+    ConcludedInMonth,
+    ResolvedInMonth,
+    FailedInMonth,
+    OverdueDeadlines,
+    EscalatedDeadlines,
+}
+
+/// <summary>What of a case the roll-ups read. A pure snapshot: the same facts always count the same.</summary>
+public sealed record CaseFigureFacts(
+    string VillageCode,
+    string CategoryCode,
+    Channel Channel,
+    RiskLevel Risk,
+    DateTime RegisteredAt,
+    CaseStatus Status,
+    DateTime? ConcludedAt,
+    CaseOutcome? Outcome,
+    bool ConcludedOnTime,
+    bool Rated,
+    bool Satisfied,
+    bool Urgent,
+    bool Repeat,
+    bool Group);
+
+/// <summary>What of a deadline the roll-ups read: where, when due, whether it went overdue and was escalated.</summary>
+public sealed record DeadlineFigureFacts(string RegionCode, DateTime DueAt, bool Overdue, bool Escalated);
+
+/// <summary>A roll-up row's key: a place at any level (village up to province), a month (yyyyMM, China time) and a breakdown.</summary>
+public readonly record struct RollupKey(string RegionCode, int Period, string Dim);
+
+/// <summary>
+/// Incrementally maintained figures (办结率、按期办结率、化解成功率、满意率 …) per place, month and
+/// breakdown. A case contributes to its village and every place above it; a change of a case
+/// counts as its new contribution minus its old one, so the stored sums always equal a full
+/// recount (<see cref="Contributions(CaseFigureFacts)"/> summed over all cases).
+/// </summary>
+public static class Rollups
+{
+    public static readonly int FigureCount = Enum.GetValues<Figure>().Length;
+
+    /// <summary>The breakdown of all cases of a place and month.</summary>
+    public const string Total = "";
+
+    public const string CategoryPrefix = "c:";
+    public const string ChannelPrefix = "h:";
+    public const string RiskPrefix = "r:";
+
+    /// <summary>China Standard Time has no daylight saving: months are cut at UTC+8.</summary>
+    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
+
+    public static int PeriodOf(DateTime utc)
+    {
+        var local = utc + ChinaOffset;
+        return (local.Year * 100) + local.Month;
+    }
+
+    public static string CategoryDim(string code) => CategoryPrefix + code;
+
+    public static string ChannelDim(Channel channel) => ChannelPrefix + channel;
+
+    public static string RiskDim(RiskLevel risk) => RiskPrefix + risk;
+
+    /// <summary>Concluded (办结) = the handling ended: closed, mediation failed, or withdrawn.</summary>
+    public static bool IsConcluded(CaseStatus status) => status is CaseStatus.Closed or CaseStatus.NoAgreement or CaseStatus.Withdrawn;
+
+    /// <summary>
+    /// How a case ends when it moves <paramref name="from"/> → <paramref name="to"/>: a failed or
+    /// withdrawn case keeps that outcome when it is later closed; anything else closed was resolved.
+    /// Null while the case is not concluded (a reopened case loses its outcome).
+    /// </summary>
+    public static CaseOutcome? OutcomeAfter(CaseStatus from, CaseStatus to, CaseOutcome? current) => to switch
+    {
+        CaseStatus.NoAgreement => CaseOutcome.Failed,
+        CaseStatus.Withdrawn => CaseOutcome.Withdrawn,
+        CaseStatus.Closed => from switch
+        {
+            CaseStatus.NoAgreement => CaseOutcome.Failed,
+            CaseStatus.Withdrawn => CaseOutcome.Withdrawn,
+            CaseStatus.Closed => current ?? CaseOutcome.Resolved,
+            _ => CaseOutcome.Resolved,
+        },
+        _ => null,
+    };
+
+    /// <summary>The places a village's figures add up into: the village, its town, county, city and province.</summary>
+    public static IReadOnlyList<string> PlacesOf(string regionCode)
+    {
+        var level = RegionCode.LevelOf(regionCode);
+        var village = level > RegionLevel.Village ? regionCode[..RegionCode.LengthOf(RegionLevel.Village)] : regionCode;
+        return RegionCode.Lineage(village);
+    }
+
+    /// <summary>Everything one case adds to the roll-ups (each pair is +1).</summary>
+    public static IEnumerable<(RollupKey Key, Figure Figure)> Contributions(CaseFigureFacts c)
+    {
+        var registered = PeriodOf(c.RegisteredAt);
+        var concluded = IsConcluded(c.Status);
+        var cohort = new List<Figure>(8) { Figure.Registered };
+        if (concluded)
+        {
+            cohort.Add(Figure.Concluded);
+            if (c.ConcludedOnTime)
+            {
+                cohort.Add(Figure.ConcludedOnTime);
+            }
+
+            switch (c.Outcome)
+            {
+                case CaseOutcome.Resolved:
+                    cohort.Add(Figure.Resolved);
+                    break;
+                case CaseOutcome.Failed:
+                    cohort.Add(Figure.Failed);
+                    break;
+                case CaseOutcome.Withdrawn:
+                    cohort.Add(Figure.Withdrawn);
+                    break;
+            }
+        }
+
+        if (c.Rated)
+        {
+            cohort.Add(Figure.Rated);
+            if (c.Satisfied)
+            {
+                cohort.Add(Figure.Satisfied);
+            }
+        }
+
+        if (c.Urgent)
+        {
+            cohort.Add(Figure.Urgent);
+        }
+
+        if (c.Repeat)
+        {
+            cohort.Add(Figure.RepeatDispute);
+        }
+
+        if (c.Group)
+        {
+            cohort.Add(Figure.GroupDispute);
+        }
+
+        var places = PlacesOf(c.VillageCode);
+        var village = places[^1];
+        foreach (var place in places)
+        {
+            // Villages keep the total and the category breakdown; towns and above also channel and risk.
+            IEnumerable<string> dims = place == village
+                ? [Total, CategoryDim(c.CategoryCode)]
+                : [Total, CategoryDim(c.CategoryCode), ChannelDim(c.Channel), RiskDim(c.Risk)];
+            foreach (var dim in dims)
+            {
+                foreach (var figure in cohort)
+                {
+                    yield return (new RollupKey(place, registered, dim), figure);
+                }
+            }
+
+            if (concluded && c.ConcludedAt is { } at)
+            {
+                var key = new RollupKey(place, PeriodOf(at), Total);
+                yield return (key, Figure.ConcludedInMonth);
+                if (c.Outcome == CaseOutcome.Resolved)
+                {
+                    yield return (key, Figure.ResolvedInMonth);
+                }
+                else if (c.Outcome == CaseOutcome.Failed)
+                {
+                    yield return (key, Figure.FailedInMonth);
+                }
+            }
+        }
+    }
+
+    /// <summary>Everything one deadline adds: overdue and escalated, in the month it fell due.</summary>
+    public static IEnumerable<(RollupKey Key, Figure Figure)> Contributions(DeadlineFigureFacts d)
+    {
+        if (!d.Overdue && !d.Escalated)
+        {
+            yield break;
+        }
+
+        var period = PeriodOf(d.DueAt);
+        foreach (var place in PlacesOf(d.RegionCode))
+        {
+            var key = new RollupKey(place, period, Total);
+            if (d.Overdue)
+            {
+                yield return (key, Figure.OverdueDeadlines);
+            }
+
+            if (d.Escalated)
+            {
+                yield return (key, Figure.EscalatedDeadlines);
+            }
+        }
+    }
+}
+
+/// <summary>Counter changes gathered over a transaction, keyed by roll-up row; zero rows are dropped on read.</summary>
+public sealed class RollupDelta
+{
+    private readonly Dictionary<RollupKey, long[]> _rows = [];
+
+    public bool IsEmpty => !Rows.Any();
+
+    /// <summary>Non-zero rows only.</summary>
+    public IEnumerable<KeyValuePair<RollupKey, long[]>> Rows => _rows.Where(r => r.Value.Any(v => v != 0));
+
+    public void Add(CaseFigureFacts? before, CaseFigureFacts? after)
+    {
+        if (before == after)
+        {
+            return;
+        }
+
+        if (before is not null)
+        {
+            Apply(Rollups.Contributions(before), -1);
+        }
+
+        if (after is not null)
+        {
+            Apply(Rollups.Contributions(after), +1);
+        }
+    }
+
+    public void Add(DeadlineFigureFacts? before, DeadlineFigureFacts? after)
+    {
+        if (before == after)
+        {
+            return;
+        }
+
+        if (before is not null)
+        {
+            Apply(Rollups.Contributions(before), -1);
+        }
+
+        if (after is not null)
+        {
+            Apply(Rollups.Contributions(after), +1);
+        }
+    }
+
+    /// <summary>Adds whole rows (e.g. a recount) to the delta.</summary>
+    public void AddRows(IEnumerable<KeyValuePair<RollupKey, long[]>> rows)
+    {
+        foreach (var (key, values) in rows)
+        {
+            if (!_rows.TryGetValue(key, out var counters))
+            {
+                _rows[key] = counters = new long[Rollups.FigureCount];
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                counters[i] += values[i];
+            }
+        }
+    }
+
+    public void Clear() => _rows.Clear();
+
+    private void Apply(IEnumerable<(RollupKey Key, Figure Figure)> contributions, int sign)
+    {
+        foreach (var (key, figure) in contributions)
+        {
+            if (!_rows.TryGetValue(key, out var counters))
+            {
+                _rows[key] = counters = new long[Rollups.FigureCount];
+            }
+
+            counters[(int)figure] += sign;
+        }
+    }
+}

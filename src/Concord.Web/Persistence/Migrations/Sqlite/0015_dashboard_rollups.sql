@@ -1,0 +1,50 @@
+-- Dashboard roll-ups (issue 5): what the figures count of a case, and the incrementally
+-- maintained sums per place (village up to province), month and breakdown.
+-- Existing cases are backfilled below; the roll-up rows themselves are built from them by the
+-- start-up step "dashboard roll-ups" (a full recount, once), since the sums are C# rules.
+
+ALTER TABLE "cases" ADD COLUMN "concluded_at" TEXT NULL;
+ALTER TABLE "cases" ADD COLUMN "outcome" TEXT NULL;
+ALTER TABLE "cases" ADD COLUMN "concluded_on_time" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "cases" ADD COLUMN "rating" TEXT NULL;
+ALTER TABLE "cases" ADD COLUMN "repeat_dispute" INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE "cases" ADD COLUMN "group_dispute" INTEGER NOT NULL DEFAULT 0;
+
+UPDATE "cases" SET
+    "concluded_at" = CASE WHEN "status" IN ('Closed', 'NoAgreement', 'Withdrawn') THEN "updated_at" END,
+    "outcome" = CASE "status" WHEN 'NoAgreement' THEN 'Failed' WHEN 'Withdrawn' THEN 'Withdrawn' WHEN 'Closed' THEN
+        CASE WHEN EXISTS (SELECT 1 FROM "case_events" e WHERE e."case_id" = "cases"."id" AND e."kind" IN ('RecordNoAgreement', 'RecordRejectedLitigate', 'no_agreement')) THEN 'Failed'
+             WHEN EXISTS (SELECT 1 FROM "case_events" e WHERE e."case_id" = "cases"."id" AND e."kind" IN ('Withdraw', 'withdrawn')) THEN 'Withdrawn'
+             ELSE 'Resolved' END END,
+    "concluded_on_time" = CASE WHEN "status" IN ('Closed', 'NoAgreement', 'Withdrawn')
+        AND NOT EXISTS (SELECT 1 FROM "case_deadlines" d WHERE d."case_id" = "cases"."id" AND d."step" IN ('Warned', 'Escalated')) THEN 1 ELSE 0 END,
+    "rating" = (SELECT r."rating" FROM "rating_requests" r WHERE r."case_id" = "cases"."id" AND r."rating" IS NOT NULL
+        ORDER BY CASE r."rating" WHEN 'Dissatisfied' THEN 0 WHEN 'BasicallySatisfied' THEN 1 ELSE 2 END LIMIT 1),
+    "repeat_dispute" = EXISTS (SELECT 1 FROM "case_red_flags" f WHERE f."case_id" = "cases"."id" AND f."kind" = 'Repeat'),
+    "group_dispute" = EXISTS (SELECT 1 FROM "case_red_flags" f WHERE f."case_id" = "cases"."id" AND f."kind" = 'Group');
+
+CREATE TABLE "case_rollups" (
+    "region_code" TEXT NOT NULL,
+    "period" INTEGER NOT NULL,
+    "dim" TEXT NOT NULL,
+    "parent_code" TEXT NOT NULL,
+    "registered" INTEGER NOT NULL,
+    "concluded" INTEGER NOT NULL,
+    "concluded_on_time" INTEGER NOT NULL,
+    "resolved" INTEGER NOT NULL,
+    "failed" INTEGER NOT NULL,
+    "withdrawn" INTEGER NOT NULL,
+    "rated" INTEGER NOT NULL,
+    "satisfied" INTEGER NOT NULL,
+    "urgent" INTEGER NOT NULL,
+    "repeat_dispute" INTEGER NOT NULL,
+    "group_dispute" INTEGER NOT NULL,
+    "concluded_in_month" INTEGER NOT NULL,
+    "resolved_in_month" INTEGER NOT NULL,
+    "failed_in_month" INTEGER NOT NULL,
+    "overdue_deadlines" INTEGER NOT NULL,
+    "escalated_deadlines" INTEGER NOT NULL,
+    CONSTRAINT "pk_case_rollups" PRIMARY KEY ("region_code", "period", "dim")
+);
+
+CREATE INDEX "ix_case_rollups_parent_code_dim_period" ON "case_rollups" ("parent_code", "dim", "period");
