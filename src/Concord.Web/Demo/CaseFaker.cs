@@ -34,11 +34,15 @@ public sealed record CaseDraft(
     public CaseOutcome? Outcome => Rollups.OutcomeAfter(Status, Status, null);
 
     /// <summary>About nine in ten concluded on time, drawn from the registration time (no draw of the generator moves).</summary>
-    public bool ConcludedOnTime => ConcludedAt is not null && RegisteredAt.Ticks / TimeSpan.TicksPerSecond / 7 % 100 >= 9;
+    public bool ConcludedOnTime => ConcludedAt is not null && OnTimeFor(RegisteredAt);
 
     /// <summary>Closed cases were rated; the rating is drawn from the registration time, so no draw of the generator moves.</summary>
-    public Rating? Rating => Status != CaseStatus.Closed ? null
-        : (RegisteredAt.Ticks / TimeSpan.TicksPerSecond % 100) switch { < 85 => Closing.Rating.Satisfied, < 96 => Closing.Rating.BasicallySatisfied, _ => Closing.Rating.Dissatisfied };
+    public Rating? Rating => RatingFor(Status, RegisteredAt);
+
+    public static bool OnTimeFor(DateTime registeredAt) => registeredAt.Ticks / TimeSpan.TicksPerSecond / 7 % 100 >= 9;
+
+    public static Rating? RatingFor(CaseStatus status, DateTime registeredAt) => status != CaseStatus.Closed ? null
+        : (registeredAt.Ticks / TimeSpan.TicksPerSecond % 100) switch { < 85 => Closing.Rating.Satisfied, < 96 => Closing.Rating.BasicallySatisfied, _ => Closing.Rating.Dissatisfied };
 
     public bool GroupDispute => PeopleInvolved >= 5;
 
@@ -149,6 +153,26 @@ public sealed class CaseFaker(Random random, ProtectPerson protect)
         return new CaseDraft(place, regionCode, grid, channel, category, summary, narrative, amountYuan * 100, people, status, risk,
             risk == RiskLevel.Grave || random.Next(100) < 2, registeredAt, parties, events, document);
     }
+
+    /// <summary>
+    /// What the roll-ups would count of a case <see cref="Next"/> could make, drawn with the same
+    /// weights but without text or people: for roll-ups at a scale whose case rows are not needed.
+    /// </summary>
+    internal CaseFigureFacts NextFacts(string villageCode, DateTime registeredAt, DateTime now)
+    {
+        var category = Pick(s_categories);
+        var channel = Pick(s_channels);
+        var risk = random.Next(100) switch { < 3 => RiskLevel.Grave, < 15 => RiskLevel.Major, _ => RiskLevel.General };
+        var status = StatusFor((now - registeredAt).TotalDays);
+        var concluded = Rollups.IsConcluded(status);
+        var concludedAt = concluded ? Min(registeredAt.AddHours(random.Next(48, 960)), now) : (DateTime?)null;
+        var rating = CaseDraft.RatingFor(status, registeredAt);
+        return new CaseFigureFacts(villageCode, category, channel, risk, registeredAt, status, concludedAt, Rollups.OutcomeAfter(status, status, null),
+            concluded && CaseDraft.OnTimeFor(registeredAt), rating is not null, rating is Closing.Rating.Satisfied or Closing.Rating.BasicallySatisfied,
+            risk == RiskLevel.Grave || random.Next(100) < 2, Repeat: random.Next(100) < 3, Group: random.Next(100) < 6);
+    }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     private PartyDraft Person(PartyRole role, FakePerson person)
     {

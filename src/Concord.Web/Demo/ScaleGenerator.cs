@@ -30,6 +30,15 @@ public static class ScaleGenerator
     {
         /// <summary>Grid workers, events, visits: see <see cref="GridScaleGenerator"/>.</summary>
         public GridScaleGenerator.Options? Grid { get; init; }
+
+        /// <summary><c>--lean-cases</c>: case rows and roll-ups only (see <see cref="CaseBulkWriter.Lean"/>).</summary>
+        public bool Lean { get; init; }
+
+        /// <summary>
+        /// <c>--rollup-cases N</c>: adds to the roll-ups what N more generated cases would add, without
+        /// writing their rows — the dashboard benchmark's scale (the figures read only the roll-ups).
+        /// </summary>
+        public int RollupCases { get; init; }
     }
 
     private const int ChunkSize = 20_000;
@@ -66,6 +75,8 @@ public static class ScaleGenerator
         return new Options(province, cases, args.Contains("--households"), seed)
         {
             Grid = grid is { GridWorkers: 0, Events: 0, Visits: 0 } ? null : grid,
+            Lean = args.Contains("--lean-cases"),
+            RollupCases = Count("--rollup-cases", 0),
         };
     }
 
@@ -123,6 +134,13 @@ public static class ScaleGenerator
             await GenerateCasesAsync(db, personalData, options, ct);
         }
 
+        if (options.RollupCases > 0)
+        {
+            await using var db = (await factory.CreateDbContextAsync(ct)).ActAs(system);
+            db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+            await SynthesizeRollupsAsync(db, options, ct);
+        }
+
         if (options.Grid is { } gridOptions)
         {
             await GridScaleGenerator.RunAsync(services, gridOptions, ct);
@@ -130,6 +148,36 @@ public static class ScaleGenerator
 
         Console.WriteLine($"Done in {total.Elapsed.TotalSeconds:0.0} s");
         return 0;
+    }
+
+    private static async Task SynthesizeRollupsAsync(ConcordDb db, Options options, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var places = await CaseFaker.PlacesAsync(db, options.Province, ct);
+        Console.WriteLine($"Adding to the roll-ups what {options.RollupCases:N0} cases over {places.Count:N0} villages would add …");
+        var random = new Random(options.Seed + 7);
+        var faker = new CaseFaker(random, _ => (ProtectedValue.None, ProtectedValue.None));
+        var delta = new Domain.Dashboard.RollupDelta();
+        for (var i = 0; i < options.RollupCases; i++)
+        {
+            var registeredAt = now.AddSeconds(-random.NextDouble() * 365 * 86400);
+            delta.Add(null, faker.NextFacts(places[random.Next(places.Count)].VillageCode, registeredAt, now));
+            if ((i + 1) % 1_000_000 == 0)
+            {
+                Console.WriteLine($"  {i + 1,12:N0} cases counted in {watch.Elapsed.TotalSeconds:0.0} s");
+            }
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
+        var loader = new BulkLoader(db);
+        await Dashboard.RollupStore.WriteBulkAsync(db, loader, delta, ct);
+        db.Audit("scale.rollups_synthesized", "Region", options.Province, new { cases = options.RollupCases, seconds = Math.Round(watch.Elapsed.TotalSeconds, 1) });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        await db.Database.ExecuteSqlRawAsync(db.IsPostgres ? "ANALYZE case_rollups" : "PRAGMA optimize", ct);
+        Console.WriteLine($"Roll-ups of {options.RollupCases:N0} more cases written in {watch.Elapsed.TotalSeconds:0.0} s");
     }
 
     private static async Task GenerateCasesAsync(ConcordDb db, PersonalData personalData, Options options, CancellationToken ct)
@@ -155,6 +203,7 @@ public static class ScaleGenerator
             }
 
             var writer = await CaseBulkWriter.StartAsync(db, loader, ct);
+            writer.Lean = options.Lean;
             long reported = 0;
             var writing = new Stopwatch();
             await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
