@@ -119,119 +119,168 @@ public static class Rollups
         _ => null,
     };
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> s_places = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> s_categoryDims = new(StringComparer.Ordinal);
+    private static readonly string[] s_channelDims = [.. Enum.GetValues<Channel>().Select(c => ChannelPrefix + c)];
+    private static readonly string[] s_riskDims = [.. Enum.GetValues<RiskLevel>().Select(r => RiskPrefix + r)];
+
     /// <summary>The places a village's figures add up into: the village, its town, county, city and province.</summary>
-    public static IReadOnlyList<string> PlacesOf(string regionCode)
+    public static IReadOnlyList<string> PlacesOf(string regionCode) => s_places.GetOrAdd(regionCode, static code =>
     {
-        var level = RegionCode.LevelOf(regionCode);
-        var village = level > RegionLevel.Village ? regionCode[..RegionCode.LengthOf(RegionLevel.Village)] : regionCode;
-        return RegionCode.Lineage(village);
-    }
+        var level = RegionCode.LevelOf(code);
+        var village = level > RegionLevel.Village ? code[..RegionCode.LengthOf(RegionLevel.Village)] : code;
+        return [.. RegionCode.Lineage(village)];
+    });
 
     /// <summary>Everything one case adds to the roll-ups (each pair is +1).</summary>
     public static IEnumerable<(RollupKey Key, Figure Figure)> Contributions(CaseFigureFacts c)
     {
+        var list = new List<(RollupKey, Figure)>();
+        Contribute(c, (key, figures) =>
+        {
+            foreach (var f in figures)
+            {
+                list.Add((key, f));
+            }
+        });
+        return list;
+    }
+
+    /// <summary>Everything one deadline adds: overdue and escalated, in the month it fell due.</summary>
+    public static IEnumerable<(RollupKey Key, Figure Figure)> Contributions(DeadlineFigureFacts d)
+    {
+        var list = new List<(RollupKey, Figure)>();
+        Contribute(d, (key, figures) =>
+        {
+            foreach (var f in figures)
+            {
+                list.Add((key, f));
+            }
+        });
+        return list;
+    }
+
+    /// <summary>A receiver of contributions: a row key and the figures it gains (+1 each).</summary>
+    public delegate void Sink(RollupKey key, ReadOnlySpan<Figure> figures);
+
+    /// <summary>The contributions of one case, key by key (the rules; <see cref="Contributions(CaseFigureFacts)"/> lists them).</summary>
+    public static void Contribute(CaseFigureFacts c, Sink sink)
+    {
         var registered = PeriodOf(c.RegisteredAt);
         var concluded = IsConcluded(c.Status);
-        var cohort = new List<Figure>(8) { Figure.Registered };
+        Span<Figure> cohort = stackalloc Figure[10];
+        var n = 0;
+        cohort[n++] = Figure.Registered;
         if (concluded)
         {
-            cohort.Add(Figure.Concluded);
+            cohort[n++] = Figure.Concluded;
             if (c.ConcludedOnTime)
             {
-                cohort.Add(Figure.ConcludedOnTime);
+                cohort[n++] = Figure.ConcludedOnTime;
             }
 
             switch (c.Outcome)
             {
                 case CaseOutcome.Resolved:
-                    cohort.Add(Figure.Resolved);
+                    cohort[n++] = Figure.Resolved;
                     break;
                 case CaseOutcome.Failed:
-                    cohort.Add(Figure.Failed);
+                    cohort[n++] = Figure.Failed;
                     break;
                 case CaseOutcome.Withdrawn:
-                    cohort.Add(Figure.Withdrawn);
+                    cohort[n++] = Figure.Withdrawn;
                     break;
             }
         }
 
         if (c.Rated)
         {
-            cohort.Add(Figure.Rated);
+            cohort[n++] = Figure.Rated;
             if (c.Satisfied)
             {
-                cohort.Add(Figure.Satisfied);
+                cohort[n++] = Figure.Satisfied;
             }
         }
 
         if (c.Urgent)
         {
-            cohort.Add(Figure.Urgent);
+            cohort[n++] = Figure.Urgent;
         }
 
         if (c.Repeat)
         {
-            cohort.Add(Figure.RepeatDispute);
+            cohort[n++] = Figure.RepeatDispute;
         }
 
         if (c.Group)
         {
-            cohort.Add(Figure.GroupDispute);
+            cohort[n++] = Figure.GroupDispute;
         }
 
-        var places = PlacesOf(c.VillageCode);
-        var village = places[^1];
-        foreach (var place in places)
+        ReadOnlySpan<Figure> cohortFigures = cohort[..n];
+        Span<Figure> closing = stackalloc Figure[2];
+        var m = 0;
+        if (concluded && c.ConcludedAt is not null)
         {
-            // Villages keep the total and the category breakdown; towns and above also channel and risk.
-            IEnumerable<string> dims = place == village
-                ? [Total, CategoryDim(c.CategoryCode)]
-                : [Total, CategoryDim(c.CategoryCode), ChannelDim(c.Channel), RiskDim(c.Risk)];
-            foreach (var dim in dims)
+            closing[m++] = Figure.ConcludedInMonth;
+            if (c.Outcome == CaseOutcome.Resolved)
             {
-                foreach (var figure in cohort)
-                {
-                    yield return (new RollupKey(place, registered, dim), figure);
-                }
+                closing[m++] = Figure.ResolvedInMonth;
+            }
+            else if (c.Outcome == CaseOutcome.Failed)
+            {
+                closing[m++] = Figure.FailedInMonth;
+            }
+        }
+
+        var categoryDim = s_categoryDims.GetOrAdd(c.CategoryCode, static code => CategoryPrefix + code);
+        var channelDim = (int)c.Channel < s_channelDims.Length ? s_channelDims[(int)c.Channel] : ChannelDim(c.Channel);
+        var riskDim = (int)c.Risk < s_riskDims.Length ? s_riskDims[(int)c.Risk] : RiskDim(c.Risk);
+        var concludedPeriod = c.ConcludedAt is { } at ? PeriodOf(at) : 0;
+        var places = (string[])PlacesOf(c.VillageCode);
+        for (var i = 0; i < places.Length; i++)
+        {
+            var place = places[i];
+            // Villages keep the total and the category breakdown; towns and above also channel and risk.
+            sink(new RollupKey(place, registered, Total), cohortFigures);
+            sink(new RollupKey(place, registered, categoryDim), cohortFigures);
+            if (i < places.Length - 1)
+            {
+                sink(new RollupKey(place, registered, channelDim), cohortFigures);
+                sink(new RollupKey(place, registered, riskDim), cohortFigures);
             }
 
-            if (concluded && c.ConcludedAt is { } at)
+            if (m > 0)
             {
-                var key = new RollupKey(place, PeriodOf(at), Total);
-                yield return (key, Figure.ConcludedInMonth);
-                if (c.Outcome == CaseOutcome.Resolved)
-                {
-                    yield return (key, Figure.ResolvedInMonth);
-                }
-                else if (c.Outcome == CaseOutcome.Failed)
-                {
-                    yield return (key, Figure.FailedInMonth);
-                }
+                sink(new RollupKey(place, concludedPeriod, Total), closing[..m]);
             }
         }
     }
 
-    /// <summary>Everything one deadline adds: overdue and escalated, in the month it fell due.</summary>
-    public static IEnumerable<(RollupKey Key, Figure Figure)> Contributions(DeadlineFigureFacts d)
+    /// <summary>The contributions of one deadline: overdue and escalated, in the month it fell due.</summary>
+    public static void Contribute(DeadlineFigureFacts d, Sink sink)
     {
         if (!d.Overdue && !d.Escalated)
         {
-            yield break;
+            return;
+        }
+
+        Span<Figure> figures = stackalloc Figure[2];
+        var n = 0;
+        if (d.Overdue)
+        {
+            figures[n++] = Figure.OverdueDeadlines;
+        }
+
+        if (d.Escalated)
+        {
+            figures[n++] = Figure.EscalatedDeadlines;
         }
 
         var period = PeriodOf(d.DueAt);
         foreach (var place in PlacesOf(d.RegionCode))
         {
-            var key = new RollupKey(place, period, Total);
-            if (d.Overdue)
-            {
-                yield return (key, Figure.OverdueDeadlines);
-            }
-
-            if (d.Escalated)
-            {
-                yield return (key, Figure.EscalatedDeadlines);
-            }
+            sink(new RollupKey(place, period, Total), figures[..n]);
         }
     }
 }
@@ -255,12 +304,12 @@ public sealed class RollupDelta
 
         if (before is not null)
         {
-            Apply(Rollups.Contributions(before), -1);
+            Rollups.Contribute(before, _subtract);
         }
 
         if (after is not null)
         {
-            Apply(Rollups.Contributions(after), +1);
+            Rollups.Contribute(after, _add);
         }
     }
 
@@ -273,12 +322,12 @@ public sealed class RollupDelta
 
         if (before is not null)
         {
-            Apply(Rollups.Contributions(before), -1);
+            Rollups.Contribute(before, _subtract);
         }
 
         if (after is not null)
         {
-            Apply(Rollups.Contributions(after), +1);
+            Rollups.Contribute(after, _add);
         }
     }
 
@@ -301,15 +350,21 @@ public sealed class RollupDelta
 
     public void Clear() => _rows.Clear();
 
-    private void Apply(IEnumerable<(RollupKey Key, Figure Figure)> contributions, int sign)
-    {
-        foreach (var (key, figure) in contributions)
-        {
-            if (!_rows.TryGetValue(key, out var counters))
-            {
-                _rows[key] = counters = new long[Rollups.FigureCount];
-            }
+    private readonly Rollups.Sink _add;
+    private readonly Rollups.Sink _subtract;
 
+    public RollupDelta()
+    {
+        _add = (key, figures) => Apply(key, figures, +1);
+        _subtract = (key, figures) => Apply(key, figures, -1);
+    }
+
+    private void Apply(RollupKey key, ReadOnlySpan<Figure> figures, int sign)
+    {
+        ref var counters = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_rows, key, out _);
+        counters ??= new long[Rollups.FigureCount];
+        foreach (var figure in figures)
+        {
             counters[(int)figure] += sign;
         }
     }
