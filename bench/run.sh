@@ -14,7 +14,8 @@
 #                                          mix's max throughput (closed loop, CONNECTIONS), same run
 #
 # Environment: PORT (5400), DURATION (20s), CONNECTIONS (16), THREADS (2), WORK (/tmp/concord-bench),
-# NO_BUILD=1 to skip the Release build. PostgreSQL: localhost, role concord/concord.
+# NO_BUILD=1 to skip the Release build, APP_DLL to run another build's Concord.Web.dll (e.g. a
+# published baseline) instead of bin/Release. PostgreSQL: localhost, role concord/concord.
 set -euo pipefail
 
 PROVIDER=${1:-sqlite}
@@ -58,7 +59,7 @@ if curl -fs "$URL/healthz" >/dev/null 2>&1; then echo "port $PORT is already ser
 export Urls="$URL" Concord__Bench__Enabled=true Logging__LogLevel__Default=Warning
 LOG="$WORK/app-$PROVIDER-$MODE.log"
 START=$(date +%s.%N)
-(cd "$ROOT/src/Concord.Web" && exec dotnet bin/Release/net10.0/Concord.Web.dll) >"$LOG" 2>&1 &
+(cd "$ROOT/src/Concord.Web" && exec dotnet "${APP_DLL:-bin/Release/net10.0/Concord.Web.dll}") >"$LOG" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null || true' EXIT
 until curl -fs "$URL/healthz" >/dev/null 2>&1; do
@@ -105,8 +106,17 @@ elif [[ "$MODE" == grid ]]; then
   loadavg() { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; }
   loadavg; RAW=$(load ceiling raw.lua /bench/raw-insert); echo "$RAW"
   node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" --rate 200 --duration 10 --label warmup >/dev/null
-  loadavg; node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" --rate "${RATE:-500}" --duration "${GRID_DURATION:-60}" | tee "$WORK/grid-$PROVIDER-rate.txt"
-  loadavg; MAX=$(node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" --concurrency "$CONNECTIONS" --duration "${DURATION%s}" | tee "$WORK/grid-$PROVIDER-max.txt"); echo "$MAX"
+  # One grid.mjs run; its RESULT line gets the app's CPU time per request and the load average.
+  mix() { # label grid.mjs-options…
+    local label=$1; shift
+    local before; before=$(cpu $PID)
+    local out; out=$(node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" "$@")
+    local used; used=$(echo "$(cpu $PID) - $before" | bc -l)
+    local n; n=$(sed -n 's/^RESULT .* n=\([0-9]*\).*/\1/p' <<<"$out")
+    sed "1s/\$/ app_cpu_us=$(echo "scale=0; 1000000 * $used / $n" | bc -l) load=$(cut -d' ' -f1 /proc/loadavg)/" <<<"$out" | tee "$WORK/grid-$PROVIDER-$label.txt"
+  }
+  loadavg; mix rate --rate "${RATE:-500}" --duration "${GRID_DURATION:-60}"
+  loadavg; MAX=$(mix max --concurrency "$CONNECTIONS" --duration "${DURATION%s}"); echo "$MAX"
   loadavg; echo "max mix/ceiling = $(echo "scale=1; 100 * $(rps "$(head -1 <<<"$MAX")") / $(rps "$RAW")" | bc) %"
 else
   TOKEN=$(token clerk) load search-town search.lua /api/cases

@@ -106,6 +106,14 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
                 try
                 {
                     results[i] = await jobs[i].Stage(batch, ct);
+
+                    // Tracked entities (e.g. a household's key flag) are checked against the
+                    // scope of the job that staged them, now: the save at the end of the batch
+                    // runs as the last job's actor, and a batch mixes many actors.
+                    if (db.ChangeTracker.HasChanges())
+                    {
+                        db.CheckScopeOfChanges();
+                    }
                 }
                 catch (DomainException ex)
                 {

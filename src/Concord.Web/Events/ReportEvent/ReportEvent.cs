@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Concord.Domain.Deadlines;
 using Concord.Domain.Events;
 using Concord.Domain.Identity;
@@ -155,7 +156,8 @@ public static class ReportEvent
             IDisposable? claim = null;
             while (key is not null && claim is null)
             {
-                if (await db.GridEvents.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyScope == scope && e.IdempotencyKey == key, ct) is { } found)
+                if (await db.GridEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.IdempotencyScope == scope && e.IdempotencyKey == key)
+                    .Select(e => new { e.RequestHash, e.Id, e.Code }).FirstOrDefaultAsync(ct) is { } found)
                 {
                     return found.RequestHash == requestHash
                         ? new Result(found.Id, found.Code, Replayed: true)
@@ -166,32 +168,60 @@ public static class ReportEvent
             }
 
             using var claimed = claim;
-            var runs = 0;
-            var result = await writer.WriteAsync<Func<Result>>(actor, async (w, token) =>
+
+            // Everything that needs no database is prepared here, on the request thread, so the
+            // single writer only numbers the event and writes plain rows (docs/decisions/0006).
+            var now = clock.GetUtcNow().UtcDateTime;
+            var county = region!.Code[..RegionCode.LengthOf(RegionLevel.County)];
+            var reporterName = outside is null ? actor.Name : Clean(outside.Name) ?? EventChannels.Label(channel);
+            var maskedReporter = outside is null ? actor.Name : PersonName.Mask(reporterName);
+            var reportedText = $"{EventChannels.Label(channel)}：{EventTaxonomy.PathOf(item!.Code)}，{region.Name}{(address is null ? "" : "，" + address)}"
+                + (checkedPhotos.Count == 0 ? "。" : $"，现场照片 {checkedPhotos.Count} 张。");
+
+            // The grid handles or escalates within 1 working day (same ladder as cases).
+            var sla = Sla.Start(SlaStage.Acceptance, now, calendar.Current);
+            var auditChanges = JsonSerializer.Serialize(new
             {
+                ItemCode = item.Code,
+                channel = EventChannels.Code(channel),
+                RegionCode = region.Code,
+                request.Latitude,
+                request.Longitude,
+                Address = address,
+                reporter = maskedReporter,
+                clientId = outside?.ClientId,
+                phone = phoneValue.Masked,
+                photos = checkedPhotos.Select(p => p.Sha256),
+            }, AuditJson.Options);
+
+            var runs = 0;
+            return await writer.WriteAsync(actor, async (w, token) =>
+            {
+                var part = w.Part<ReportBatch>();
                 var rerun = runs++ > 0;
                 if (key is not null)
                 {
-                    var earlier = w.Db.GridEvents.Local.FirstOrDefault(e => e.IdempotencyScope == scope && e.IdempotencyKey == key)
-                        ?? (rerun ? await w.Db.GridEvents.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(e => e.IdempotencyScope == scope && e.IdempotencyKey == key, token) : null);
+                    var earlier = part.Keys.GetValueOrDefault((scope!, key))
+                        ?? (rerun
+                            ? await w.Db.GridEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.IdempotencyScope == scope && e.IdempotencyKey == key)
+                                .Select(e => new ReportBatch.KeyUse(e.RequestHash, e.Id, e.Code)).FirstOrDefaultAsync(token)
+                            : null);
                     if (earlier is not null)
                     {
-                        if (earlier.RequestHash != requestHash)
-                        {
-                            throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一次不同的上报。", 422);
-                        }
-
-                        return () => new Result(earlier.Id, earlier.Code, Replayed: true);
+                        return earlier.RequestHash == requestHash
+                            ? new Result(earlier.Id, earlier.Code, Replayed: true)
+                            : throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一次不同的上报。", 422);
                     }
                 }
 
-                var now = clock.GetUtcNow().UtcDateTime;
-                var county = region!.Code[..RegionCode.LengthOf(RegionLevel.County)];
+                var id = await w.NextIdAsync<GridEvent>(token);
+                var code = EventCode.Format(county, now.Year, await part.NextSequenceAsync(w, county, now.Year, token));
                 var e = new GridEvent
                 {
-                    Code = EventCode.Format(county, now.Year, await NextSequenceAsync(w.Db, county, now.Year, token)),
+                    Id = id,
+                    Code = code,
                     RegionCode = region.Code,
-                    ItemCode = item!.Code,
+                    ItemCode = item.Code,
                     Text = text!,
                     Latitude = request.Latitude,
                     Longitude = request.Longitude,
@@ -201,7 +231,7 @@ public static class ReportEvent
                     Status = EventStatus.Reported,
                     ReporterUserId = outside is null ? actor.UserId : null,
                     ReporterOrgUnitId = outside is null ? actor.OrgUnitId : null,
-                    ReporterName = outside is null ? actor.Name : Clean(outside.Name) ?? EventChannels.Label(channel),
+                    ReporterName = reporterName,
                     ClientId = outside?.ClientId,
                     ReporterPhone = phoneValue,
                     ReporterEmail = emailValue,
@@ -211,43 +241,35 @@ public static class ReportEvent
                     IdempotencyKey = key,
                     RequestHash = requestHash,
                 };
+
+                // Plain rows, parents first; RowWriter checks each row's place against the actor.
+                w.Rows.Add(e);
                 foreach (var p in checkedPhotos)
                 {
-                    e.Photos.Add(EventPhotoFiles.ToRow(p, e, PhotoPurpose.Report, actor.UserId, now));
+                    w.Rows.Add(EventPhotoFiles.ToRow(p, e, PhotoPurpose.Report, actor.UserId, now));
                 }
 
-                e.Timeline.Add(new EventEntry
+                w.Rows.Add(new EventEntry
                 {
+                    EventId = id,
                     RegionCode = e.RegionCode,
                     At = now,
                     Kind = "reported",
-                    Text = $"{EventChannels.Label(channel)}：{EventTaxonomy.PathOf(e.ItemCode)}，{region.Name}{(address is null ? "" : "，" + address)}"
-                        + (checkedPhotos.Count == 0 ? "。" : $"，现场照片 {checkedPhotos.Count} 张。"),
-                    ActorName = outside is null ? actor.Name : PersonName.Mask(e.ReporterName),
+                    Text = reportedText,
+                    ActorName = maskedReporter,
                     ActorOrgName = outside is null ? actor.OrgName : outside.ClientId,
                 });
-
-                // The grid handles or escalates within 1 working day (same ladder as cases).
-                var deadline = new EventDeadline { RegionCode = e.RegionCode, Stage = SlaStage.Acceptance, StartedAt = now };
-                deadline.Apply(Sla.Start(SlaStage.Acceptance, now, calendar.Current));
-                e.Deadlines.Add(deadline);
-                w.Db.GridEvents.Add(e);
-                w.Db.Audit("event.reported", nameof(GridEvent), e.Code, new
+                var deadline = new EventDeadline { EventId = id, RegionCode = e.RegionCode, Stage = SlaStage.Acceptance, StartedAt = now };
+                deadline.Apply(sla);
+                w.Rows.Add(deadline);
+                if (key is not null)
                 {
-                    e.ItemCode,
-                    channel = EventChannels.Code(channel),
-                    e.RegionCode,
-                    e.Latitude,
-                    e.Longitude,
-                    e.Address,
-                    reporter = outside is null ? actor.Name : PersonName.Mask(e.ReporterName),
-                    clientId = outside?.ClientId,
-                    phone = phoneValue.Masked,
-                    photos = checkedPhotos.Select(p => p.Sha256),
-                });
-                return () => new Result(e.Id, e.Code, Replayed: false);
+                    part.Keys[(scope!, key)] = new ReportBatch.KeyUse(requestHash, id, code);
+                }
+
+                w.Audit("event.reported", nameof(GridEvent), code, auditChanges);
+                return new Result(id, code, Replayed: false);
             }, ct);
-            return result();
         }
 
         private static EventChannel ChannelOf(string? requested, Actor actor, OutsideReporter? outside, FieldErrors errors)
@@ -324,27 +346,78 @@ public static class ReportEvent
 
             return region is { Level: RegionLevel.Grid or RegionLevel.Village } ? region : null;
         }
+    }
 
-        /// <summary>
-        /// A batch holds reports from many counties: the first one that misses loads the year's
-        /// sequences of all counties (one query per batch instead of one per county).
-        /// </summary>
-        private static async Task<long> NextSequenceAsync(ConcordDb db, string county, int year, CancellationToken ct)
+    /// <summary>
+    /// What reporting keeps per group-commit batch: the event-code counters (a batch holds
+    /// reports from many counties: the first miss loads the year's counters of all counties in
+    /// one read; each is stored once) and the idempotency keys used so far in the batch.
+    /// </summary>
+    private sealed class ReportBatch : IBatchPart
+    {
+        public sealed record KeyUse(string? RequestHash, long Id, string Code);
+
+        private readonly Dictionary<(string County, int Year), (long Next, bool Stored)> _sequences = [];
+        private readonly HashSet<int> _loadedYears = [];
+        private readonly HashSet<(string County, int Year)> _used = [];
+
+        public Dictionary<(string Scope, string Key), KeyUse> Keys { get; } = [];
+
+        /// <summary>Codes are unique under concurrency: only the writer hands them out, inside the write lock.</summary>
+        public async ValueTask<long> NextSequenceAsync(Batch batch, string county, int year, CancellationToken ct)
         {
-            var seq = db.EventSequences.Local.FirstOrDefault(s => s.CountyCode == county && s.Year == year);
-            if (seq is null)
+            if (!_sequences.TryGetValue((county, year), out var seq) && _loadedYears.Add(year))
             {
-                await db.EventSequences.Where(s => s.Year == year).LoadAsync(ct);
-                seq = db.EventSequences.Local.FirstOrDefault(s => s.CountyCode == county && s.Year == year);
+                var read = await batch.Prepared.GetAsync(batch.Db, "SELECT county_code, next FROM event_sequences WHERE year = @year", ["@year"], null, ct);
+                read.Parameters[0].Value = year;
+                await using (var reader = await read.ExecuteReaderAsync(ct))
+                {
+                    while (await reader.ReadAsync(ct))
+                    {
+                        _sequences[(reader.GetString(0), year)] = (reader.GetInt64(1), true);
+                    }
+                }
+
+                await DisposeUnlessCachedAsync(batch, read);
+                _sequences.TryGetValue((county, year), out seq);
             }
 
-            if (seq is null)
+            if (seq.Next == 0)
             {
-                seq = new EventSequence { CountyCode = county, Year = year, Next = 1 };
-                db.EventSequences.Add(seq);
+                seq = (1, false);
             }
 
-            return seq.Next++;
+            _sequences[(county, year)] = (seq.Next + 1, seq.Stored);
+            _used.Add((county, year));
+            return seq.Next;
+        }
+
+        public async Task FlushAsync(Batch batch, CancellationToken ct)
+        {
+            foreach (var ((county, year), (next, stored)) in _sequences)
+            {
+                if (!_used.Contains((county, year)))
+                {
+                    continue;
+                }
+
+                var write = await batch.Prepared.GetAsync(batch.Db, stored
+                    ? "UPDATE event_sequences SET next = @next WHERE county_code = @county AND year = @year"
+                    : "INSERT INTO event_sequences (county_code, year, next) VALUES (@county, @year, @next)", ["@county", "@year", "@next"], null, ct);
+                write.Parameters[0].Value = county;
+                write.Parameters[1].Value = year;
+                write.Parameters[2].Value = next;
+                await write.ExecuteNonQueryAsync(ct);
+                await DisposeUnlessCachedAsync(batch, write);
+            }
+        }
+
+        private static async ValueTask DisposeUnlessCachedAsync(Batch batch, System.Data.Common.DbCommand cmd)
+        {
+            if (!batch.Prepared.IsCached(cmd))
+            {
+                await cmd.DisposeAsync();
+            }
         }
     }
 

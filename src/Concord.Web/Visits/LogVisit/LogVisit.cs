@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Concord.Domain.Privacy;
@@ -5,6 +6,7 @@ using Concord.Domain.Visits;
 using Concord.Web.Persistence;
 using Concord.Web.Shared;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Concord.Web.Visits.LogVisit;
 
@@ -79,29 +81,45 @@ public static class LogVisit
             }
 
             using var claimed = claim;
-            var runs = 0;
-            var result = await writer.WriteAsync<Func<Result>>(actor, async (w, token) =>
+
+            // Prepared on the request thread, so the single writer only writes plain rows.
+            var householdId = household.Id.ToString(CultureInfo.InvariantCulture);
+            var auditChanges = JsonSerializer.Serialize(new
             {
+                kind = VisitKinds.Code(kind),
+                visitedAt,
+                household.RegionCode,
+                address = household.Address.Masked,
+                located = request.Latitude is not null,
+                findings = findings.Length <= 20 ? findings : findings[..20] + "…",
+                followUpNeeded = followUp,
+                visitor = PersonName.Mask(actor.Name),
+            }, AuditJson.Options);
+
+            var runs = 0;
+            return await writer.WriteAsync(actor, async (w, token) =>
+            {
+                var part = w.Part<VisitBatch>();
                 var rerun = runs++ > 0;
                 if (key is not null && actor.UserId is { } userId)
                 {
-                    var earlier = w.Db.IdempotencyRecords.Local.FirstOrDefault(r => r.UserId == userId && r.Key == key)
-                        ?? (rerun ? await w.Db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, token) : null);
+                    var earlier = part.Keys.GetValueOrDefault((userId, key))
+                        ?? (rerun ? await FindEarlierAsync(w.Db, userId, key, token) : null);
                     if (earlier is not null)
                     {
-                        if (earlier.RequestHash != requestHash)
-                        {
-                            throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一条不同的走访记录。", 422);
-                        }
-
-                        var first = w.Db.Visits.Local.FirstOrDefault(v => v.Reference == earlier.ResultKey)
-                            ?? await w.Db.Visits.AsNoTracking().FirstAsync(v => v.Reference == earlier.ResultKey, token);
-                        return () => new Result(first.Id, first.HouseholdId, first.VisitedAt, Replayed: true);
+                        return earlier.RequestHash == requestHash
+                            ? earlier.Result with { Replayed = true }
+                            : throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一条不同的走访记录。", 422);
                     }
                 }
 
-                var visit = new Visit
+                var id = await w.NextIdAsync<Visit>(token);
+
+                // RowWriter checks the visit's place against the actor; the household's state row
+                // lies in the same place.
+                w.Rows.Add(new Visit
                 {
+                    Id = id,
                     Reference = reference,
                     HouseholdId = household.Id,
                     RegionCode = household.RegionCode,
@@ -117,40 +135,30 @@ public static class LogVisit
                     VisitorName = actor.Name,
                     VisitorRole = actor.Role,
                     RecordedAt = now,
-                };
-                w.Db.Visits.Add(visit);
-
-                // FindAsync sees a state added earlier in the same batch too.
-                var state = await w.Db.HouseholdVisitStates.FindAsync([household.Id], token);
-                if (state is null)
-                {
-                    w.Db.HouseholdVisitStates.Add(new HouseholdVisitState { HouseholdId = household.Id, RegionCode = household.RegionCode, LastVisitedAt = visitedAt });
-                }
-                else if (state.LastVisitedAt is null || state.LastVisitedAt < visitedAt)
-                {
-                    // A visit sent late from an offline phone never moves the household backwards.
-                    state.LastVisitedAt = visitedAt;
-                }
-
+                });
+                part.Visited(household.Id, household.RegionCode, visitedAt);
+                var result = new Result(id, household.Id, visitedAt, Replayed: false);
                 if (key is not null && actor.UserId is { } uid)
                 {
-                    w.Db.IdempotencyRecords.Add(new IdempotencyRecord { UserId = uid, Key = key, RequestHash = requestHash, ResultKey = reference, CreatedAt = now });
+                    w.Rows.Add(new IdempotencyRecord { UserId = uid, Key = key, RequestHash = requestHash, ResultKey = reference, CreatedAt = now });
+                    part.Keys[(uid, key)] = new VisitBatch.KeyUse(requestHash, result);
                 }
 
-                w.Db.Audit("visit.logged", "Household", household.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), new
-                {
-                    kind = VisitKinds.Code(kind),
-                    visitedAt,
-                    household.RegionCode,
-                    address = household.Address.Masked,
-                    located = request.Latitude is not null,
-                    findings = findings.Length <= 20 ? findings : findings[..20] + "…",
-                    followUpNeeded = followUp,
-                    visitor = PersonName.Mask(actor.Name),
-                });
-                return () => new Result(visit.Id, visit.HouseholdId, visit.VisitedAt, Replayed: false);
+                w.Audit("visit.logged", "Household", householdId, auditChanges);
+                return result;
             }, ct);
-            return result();
+        }
+
+        private static async Task<VisitBatch.KeyUse?> FindEarlierAsync(ConcordDb db, long userId, string key, CancellationToken ct)
+        {
+            var record = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
+            if (record is null)
+            {
+                return null;
+            }
+
+            var first = await db.Visits.AsNoTracking().FirstAsync(v => v.Reference == record.ResultKey, ct);
+            return new VisitBatch.KeyUse(record.RequestHash, new Result(first.Id, first.HouseholdId, first.VisitedAt, Replayed: true));
         }
 
         private static (VisitKind Kind, DateTime VisitedAt) Validate(Request r, DateTime now)
@@ -221,6 +229,76 @@ public static class LogVisit
 
             errors.ThrowIfAny();
             return (kind, DateTime.SpecifyKind(visitedAt, DateTimeKind.Utc));
+        }
+    }
+    /// <summary>
+    /// What logging visits keeps per group-commit batch: the idempotency keys used so far, and
+    /// the latest visit per household, written as one upsert per household at the end of the
+    /// batch (no read: the database keeps the later of the stored and the new time, so a visit
+    /// sent late from an offline phone never moves the household backwards).
+    /// </summary>
+    private sealed class VisitBatch : IBatchPart
+    {
+        public sealed record KeyUse(string RequestHash, Result Result);
+
+        private readonly Dictionary<long, (string RegionCode, DateTime VisitedAt)> _latest = [];
+
+        public Dictionary<(long UserId, string Key), KeyUse> Keys { get; } = [];
+
+        public void Visited(long householdId, string regionCode, DateTime visitedAt)
+        {
+            if (!_latest.TryGetValue(householdId, out var known) || known.VisitedAt < visitedAt)
+            {
+                _latest[householdId] = (regionCode, visitedAt);
+            }
+        }
+
+        public async Task FlushAsync(Batch batch, CancellationToken ct)
+        {
+            if (_latest.Count == 0)
+            {
+                return;
+            }
+
+            var at = batch.Db.Model.FindEntityType(typeof(HouseholdVisitState))!.FindProperty(nameof(HouseholdVisitState.LastVisitedAt))!;
+            var mapping = (RelationalTypeMapping)at.GetTypeMapping();
+            var upsert = await batch.Prepared.GetAsync(batch.Db,
+                """
+                INSERT INTO "household_visit_states" ("household_id", "region_code", "last_visited_at", "key") VALUES (@household, @region, @at, @key)
+                ON CONFLICT ("household_id") DO UPDATE SET "last_visited_at" = excluded."last_visited_at"
+                WHERE "household_visit_states"."last_visited_at" IS NULL OR "household_visit_states"."last_visited_at" < excluded."last_visited_at"
+                """,
+                ["@household", "@region", "@at", "@key"],
+                (cmd, name, i) =>
+                {
+                    if (i == 2)
+                    {
+                        return mapping.CreateParameter(cmd, name, null, nullable: true);
+                    }
+
+                    var p = cmd.CreateParameter();
+                    p.ParameterName = name;
+                    return p;
+                },
+                ct);
+            try
+            {
+                foreach (var (householdId, (regionCode, visitedAt)) in _latest)
+                {
+                    upsert.Parameters[0].Value = householdId;
+                    upsert.Parameters[1].Value = regionCode;
+                    upsert.Parameters[2].Value = mapping.Converter?.ConvertToProvider(visitedAt) ?? visitedAt;
+                    upsert.Parameters[3].Value = false;
+                    await upsert.ExecuteNonQueryAsync(ct);
+                }
+            }
+            finally
+            {
+                if (!batch.Prepared.IsCached(upsert))
+                {
+                    await upsert.DisposeAsync();
+                }
+            }
         }
     }
 }
