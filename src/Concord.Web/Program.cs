@@ -23,6 +23,7 @@ using Concord.Web.Tracking;
 using Concord.Web.Triage;
 using Concord.Web.TypicalCases;
 using Concord.Web.Visits;
+using Concord.Web.Warnings;
 
 var builder = WebApplication.CreateBuilder(args);
 if (ScaleGenerator.Requested(args))
@@ -54,6 +55,7 @@ builder.AddRegistry();
 builder.AddGrids();
 builder.AddTypicalCases();
 builder.AddLessons();
+builder.AddWarnings();
 
 var app = builder.Build();
 app.UseShared();
@@ -85,6 +87,7 @@ app.MapRegistry();
 app.MapGrids();
 app.MapTypicalCases();
 app.MapLessons();
+app.MapWarnings();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

@@ -140,6 +140,11 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
 
     public DbSet<Lessons.LessonAction> LessonActions => Set<Lessons.LessonAction>();
 
+    // Early warnings (预警).
+    public DbSet<Warnings.EarlyWarning> EarlyWarnings => Set<Warnings.EarlyWarning>();
+
+    public DbSet<Warnings.EarlyWarningCase> EarlyWarningCases => Set<Warnings.EarlyWarningCase>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();
