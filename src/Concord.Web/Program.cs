@@ -24,6 +24,7 @@ using Concord.Web.Triage;
 using Concord.Web.TypicalCases;
 using Concord.Web.Visits;
 using Concord.Web.Warnings;
+using Concord.Web.Warnings.Scan;
 
 var builder = WebApplication.CreateBuilder(args);
 if (ScaleGenerator.Requested(args))
@@ -112,6 +113,11 @@ if (ScaleGenerator.Requested(args))
 if (SweepBenchmark.Requested(args))
 {
     return await SweepBenchmark.RunAsync(app.Services, args);
+}
+
+if (WarningScanBenchmark.Requested(args))
+{
+    return await WarningScanBenchmark.RunAsync(app.Services, args);
 }
 
 await app.RunAsync();

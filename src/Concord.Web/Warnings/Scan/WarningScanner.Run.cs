@@ -231,12 +231,21 @@ public sealed partial class WarningScanner
                     $"{name}超期案件聚集（{monthKey}）", $"/cases?region={village}", refreshMembers: true, ct, count: open.Count);
             }
 
-            foreach (var orgId in touched.Select(x => x.Org).OfType<long>().Distinct())
+            // The organisations in one pass over the open overdue deadlines (an index range), not one per organisation.
+            var orgIds = touched.Select(x => x.Org).OfType<long>().Distinct().ToList();
+            if (orgIds.Count == 0)
             {
-                var open = await (from d in db.CaseDeadlines.IgnoreQueryFilters()
-                                  join c in db.Cases.IgnoreQueryFilters() on d.CaseId equals c.Id
-                                  where d.MetAt == null && s_overdueSteps.Contains(d.Step) && (c.LeadOrgUnitId ?? c.ReceivingOrgUnitId) == orgId
-                                  select new { d.CaseId, d.Step }).AsNoTracking().ToListAsync(ct);
+                return;
+            }
+
+            var byOrg = (await (from d in db.CaseDeadlines.IgnoreQueryFilters()
+                                join c in db.Cases.IgnoreQueryFilters() on d.CaseId equals c.Id
+                                where d.MetAt == null && s_overdueSteps.Contains(d.Step) && orgIds.Contains((c.LeadOrgUnitId ?? c.ReceivingOrgUnitId)!.Value)
+                                select new { Org = (c.LeadOrgUnitId ?? c.ReceivingOrgUnitId)!.Value, d.CaseId, d.Step }).AsNoTracking().ToListAsync(ct))
+                .ToLookup(x => x.Org);
+            foreach (var orgId in orgIds)
+            {
+                var open = byOrg[orgId].ToList();
                 if (!WarningRules.OverdueClusterRaised(open.Count, byOrganisation: true, t))
                 {
                     continue;
