@@ -23,6 +23,8 @@ using Concord.Web.Tracking;
 using Concord.Web.Triage;
 using Concord.Web.TypicalCases;
 using Concord.Web.Visits;
+using Concord.Web.Warnings;
+using Concord.Web.Warnings.Scan;
 
 var builder = WebApplication.CreateBuilder(args);
 if (ScaleGenerator.Requested(args))
@@ -54,6 +56,7 @@ builder.AddRegistry();
 builder.AddGrids();
 builder.AddTypicalCases();
 builder.AddLessons();
+builder.AddWarnings();
 
 var app = builder.Build();
 app.UseShared();
@@ -85,6 +88,7 @@ app.MapRegistry();
 app.MapGrids();
 app.MapTypicalCases();
 app.MapLessons();
+app.MapWarnings();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.
@@ -114,6 +118,11 @@ if (Concord.Web.Dashboard.RollupMaintenance.VerifyRequested(args))
 if (SweepBenchmark.Requested(args))
 {
     return await SweepBenchmark.RunAsync(app.Services, args);
+}
+
+if (WarningScanBenchmark.Requested(args))
+{
+    return await WarningScanBenchmark.RunAsync(app.Services, args);
 }
 
 await app.RunAsync();

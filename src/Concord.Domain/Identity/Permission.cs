@@ -67,6 +67,14 @@ public enum Permission
 
     /// <summary>Open a review, add actions, close (销号) a review whose actions are all done.</summary>
     LessonsManage,
+
+    // Early warnings (预警)
+
+    /// <summary>Read the early warnings of the subtree (重复、群体、类别激增、超期聚集) and their summary.</summary>
+    WarningsRead,
+
+    /// <summary>Acknowledge (签收) and close (关闭) early warnings of the subtree.</summary>
+    WarningsManage,
 }
 
 /// <summary>
@@ -83,10 +91,10 @@ public static class RolePermissions
             Permission.VisitsRead, Permission.VisitsLog, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite],
         [Role.GridLeader] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead,
             Permission.VisitsRead, Permission.VisitsLog, Permission.KeyHouseholdsManage, Permission.MeetingsRecord, Permission.EventsRead, Permission.EventsReport, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage,
-            Permission.LessonsRead],
+            Permission.LessonsRead, Permission.WarningsRead],
         [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
             Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.EventsDispatch, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage,
-            Permission.TypicalCasesManage, Permission.LessonsRead],
+            Permission.TypicalCasesManage, Permission.LessonsRead, Permission.WarningsRead, Permission.WarningsManage],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
             Permission.LessonsRead],
         [Role.Expert] = [Permission.CasesRead],
@@ -94,7 +102,7 @@ public static class RolePermissions
             Permission.LessonsRead],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
             Permission.VisitsRead, Permission.EventsRead, Permission.EventsDispatch, Permission.RegistryRead, Permission.TypicalCasesManage,
-            Permission.LessonsRead, Permission.LessonsManage],
+            Permission.LessonsRead, Permission.LessonsManage, Permission.WarningsRead, Permission.WarningsManage],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

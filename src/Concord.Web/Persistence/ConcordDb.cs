@@ -143,6 +143,11 @@ public sealed partial class ConcordDb(DbContextOptions<ConcordDb> options, TimeP
     // Dashboard roll-ups (maintained with every case and deadline change).
     public DbSet<Dashboard.CaseRollup> CaseRollups => Set<Dashboard.CaseRollup>();
 
+    // Early warnings (预警).
+    public DbSet<Warnings.EarlyWarning> EarlyWarnings => Set<Warnings.EarlyWarning>();
+
+    public DbSet<Warnings.EarlyWarningCase> EarlyWarningCases => Set<Warnings.EarlyWarningCase>();
+
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public DbSet<Setting> Settings => Set<Setting>();

@@ -101,6 +101,9 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.Outcome).HasMaxLength(32);
         b.Property(c => c.Rating).HasMaxLength(32);
         b.HasIndex(c => c.DutyListedAt);
+
+        // Early warnings: one (village, category)'s cases of a few months, a range read (类别激增).
+        b.HasIndex(c => new { c.VillageCode, c.CategoryCode, c.RegisteredAt });
     }
 }
 
@@ -210,6 +213,9 @@ internal sealed class CaseDeadlineConfiguration : IEntityTypeConfiguration<Deadl
         b.Property(d => d.RegionCode).HasMaxLength(17);
         b.HasIndex(d => d.CaseId);
         b.HasIndex(d => d.NextActionAt);
+
+        // Early warnings: the open overdue deadlines of a village (超期聚集).
+        b.HasIndex(d => new { d.MetAt, d.Step, d.RegionCode });
     }
 }
 

@@ -16,3 +16,13 @@ public sealed class DeadlinesCollection : ICollectionFixture<ConcordFactory>
 {
     public const string Name = "Deadlines app";
 }
+
+/// <summary>
+/// The warning tests scan every new case and sweep deadlines at chosen times, so villages'
+/// counts are theirs alone: an app and database of their own.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class WarningsCollection : ICollectionFixture<ConcordFactory>
+{
+    public const string Name = "Warnings app";
+}

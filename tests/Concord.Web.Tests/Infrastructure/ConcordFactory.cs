@@ -48,6 +48,8 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>, IAsyncLifet
         builder.UseSetting("Concord:PublicRateLimit:PerMinute", "100000");
         // Tests sweep deadlines themselves, at chosen times (DeadlineSweeper.SweepOnceAsync).
         builder.UseSetting("Concord:Sweeper:Enabled", "false");
+        // … and scan for early warnings themselves (WarningScanner.ScanOnceAsync).
+        builder.UseSetting("Concord:Warnings:Enabled", "false");
         // Evidence files of a test run stay out of the source tree.
         builder.UseSetting("Concord:EvidenceFolder", Path.Combine(Path.GetTempPath(), Database.Name + "_evidence"));
     }

@@ -81,6 +81,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/lessons"] = ["supervisor", "clerk", "county.clerk", "mediator", "department", "gridleader"],
         ["/lessons/reviews/new"] = ["supervisor"],
         ["/lessons/reviews/{id:long}"] = ["supervisor"],
+        ["/warnings"] = ["clerk", "county.clerk", "supervisor", "gridleader", "longmian.clerk"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> DeniedRoles = new Dictionary<string, string[]>
@@ -114,6 +115,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/typical-cases/manage"] = ["gridworker", "mediator", "sysadmin", "auditadmin"],
         ["/lessons"] = ["gridworker", "household", "sysadmin", "auditadmin"],
         ["/lessons/reviews/new"] = ["clerk", "mediator", "department", "gridleader"],
+        ["/warnings"] = ["gridworker", "household", "mediator", "department", "sysadmin", "auditadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -215,6 +217,7 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/typical-cases/manage")]
     [InlineData("/lessons")]
     [InlineData("/lessons/reviews/new")]
+    [InlineData("/warnings")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);

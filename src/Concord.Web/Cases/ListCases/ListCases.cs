@@ -8,7 +8,7 @@ namespace Concord.Web.Cases.ListCases;
 /// <summary>The case list of the user's scope: filters, Chinese keywords, paging.</summary>
 public static class ListCases
 {
-    public sealed record Query(string? Q, string? Status, string? CategoryCode, string? Channel, DateOnly? From, DateOnly? To, int Page = 1, int PageSize = 20);
+    public sealed record Query(string? Q, string? Status, string? CategoryCode, string? Channel, DateOnly? From, DateOnly? To, int Page = 1, int PageSize = 20, string? Region = null);
 
     public sealed record Item(string Code, string Summary, string CategoryCode, string Category, string Channel, string ChannelLabel,
         string Status, string StatusLabel, string RiskLevel, string RiskLabel, string RegionCode, DateTime RegisteredAt);
@@ -75,6 +75,14 @@ public static class ListCases
             {
                 var fromUtc = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddHours(-8);
                 cases = cases.Where(c => c.RegisteredAt >= fromUtc);
+            }
+
+            // A place within the scope (e.g. an early warning's village): the scope filter still applies.
+            if (!string.IsNullOrWhiteSpace(q.Region) && Domain.Regions.RegionCode.TryGetLevel(q.Region.Trim(), out _))
+            {
+                var region = q.Region.Trim();
+                var upper = Domain.Regions.RegionCode.UpperBound(region);
+                cases = cases.Where(c => string.Compare(c.RegionCode, region) >= 0 && string.Compare(c.RegionCode, upper) < 0);
             }
 
             if (q.To is { } to)

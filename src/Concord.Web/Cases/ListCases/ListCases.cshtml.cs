@@ -26,13 +26,16 @@ public sealed class ListCasesModel(ListCases.Handler handler) : ConcordPage
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Region { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     [BindProperty(SupportsGet = true)]
     public int PageSize { get; set; } = 20;
 
-    public ListCases.Query Query => new(Q, Status, CategoryCode, Channel, From, To, PageNumber, PageSize);
+    public ListCases.Query Query => new(Q, Status, CategoryCode, Channel, From, To, PageNumber, PageSize, Region);
 
     public ListCases.Page Result { get; private set; } = new([], 0, false, 1, 20);
 
@@ -47,6 +50,7 @@ public sealed class ListCasesModel(ListCases.Handler handler) : ConcordPage
         if (!string.IsNullOrEmpty(Channel)) { yield return ("channel", Channel); }
         if (From is { } f) { yield return ("from", f.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); }
         if (To is { } t) { yield return ("to", t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); }
+        if (!string.IsNullOrEmpty(Region)) { yield return ("region", Region); }
     }
 
     public string UrlFor(int page)

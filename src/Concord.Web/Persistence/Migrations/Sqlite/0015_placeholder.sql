@@ -1,0 +1,1 @@
+-- 0015: placeholder for the change merged before this branch (the lead replaces this file).
