@@ -1,1 +1,0 @@
--- 0015: placeholder for the change merged before this branch (the lead replaces this file).
