@@ -1,0 +1,1 @@
+-- Placeholder: the lead replaces this script when merging.
