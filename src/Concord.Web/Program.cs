@@ -11,6 +11,8 @@ using Concord.Web.Field;
 using Concord.Web.Grids;
 using Concord.Web.Identity;
 using Concord.Web.Lessons;
+using Concord.Web.Rankings;
+using Concord.Web.Reports;
 using Concord.Web.Mediation;
 using Concord.Web.Mediators;
 using Concord.Web.Notifications;
@@ -54,6 +56,8 @@ builder.AddRegistry();
 builder.AddGrids();
 builder.AddTypicalCases();
 builder.AddLessons();
+builder.AddRankings();
+builder.AddReports();
 
 var app = builder.Build();
 app.UseShared();
@@ -85,6 +89,8 @@ app.MapRegistry();
 app.MapGrids();
 app.MapTypicalCases();
 app.MapLessons();
+app.MapRankings();
+app.MapReports();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.
