@@ -17,7 +17,9 @@ using Concord.Web.Notifications;
 using Concord.Web.Open311;
 using Concord.Web.Org;
 using Concord.Web.Persistence;
+using Concord.Web.Rankings;
 using Concord.Web.Registry;
+using Concord.Web.Reports;
 using Concord.Web.Shared;
 using Concord.Web.Tracking;
 using Concord.Web.Triage;
@@ -57,6 +59,8 @@ builder.AddGrids();
 builder.AddTypicalCases();
 builder.AddLessons();
 builder.AddWarnings();
+builder.AddRankings();
+builder.AddReports();
 
 var app = builder.Build();
 app.UseShared();
@@ -89,6 +93,8 @@ app.MapGrids();
 app.MapTypicalCases();
 app.MapLessons();
 app.MapWarnings();
+app.MapRankings();
+app.MapReports();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

@@ -75,6 +75,17 @@ public enum Permission
 
     /// <summary>Acknowledge (签收) and close (关闭) early warnings of the subtree.</summary>
     WarningsManage,
+
+    // Rankings and reports (月晾晒、季排位、体检表)
+
+    /// <summary>Rankings of the places of one's subtree (月晾晒、季排位).</summary>
+    RankingsRead,
+
+    /// <summary>Monthly/quarterly/annual 体检表 of the places of one's subtree (page and .xlsx).</summary>
+    ReportsRead,
+
+    /// <summary>Edit the resident population of towns and villages (base of per-10,000 figures).</summary>
+    RegionsManage,
 }
 
 /// <summary>
@@ -94,7 +105,7 @@ public static class RolePermissions
             Permission.LessonsRead, Permission.WarningsRead],
         [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
             Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.EventsDispatch, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage,
-            Permission.TypicalCasesManage, Permission.LessonsRead, Permission.WarningsRead, Permission.WarningsManage],
+            Permission.TypicalCasesManage, Permission.LessonsRead, Permission.WarningsRead, Permission.WarningsManage, Permission.RankingsRead, Permission.ReportsRead],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
             Permission.LessonsRead],
         [Role.Expert] = [Permission.CasesRead],
@@ -102,8 +113,8 @@ public static class RolePermissions
             Permission.LessonsRead],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
             Permission.VisitsRead, Permission.EventsRead, Permission.EventsDispatch, Permission.RegistryRead, Permission.TypicalCasesManage,
-            Permission.LessonsRead, Permission.LessonsManage, Permission.WarningsRead, Permission.WarningsManage],
-        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
+            Permission.LessonsRead, Permission.LessonsManage, Permission.WarningsRead, Permission.WarningsManage, Permission.RankingsRead, Permission.ReportsRead],
+        [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage, Permission.RegionsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],
     };

@@ -37,6 +37,7 @@ public static class DemoSeeder
         var clock = services.GetRequiredService<TimeProvider>();
         var setup = await CountySetup.SetUpAsync(db, DivisionCatalog.ForContentRoot(env.ContentRootPath), options.County, ct);
         log.LogInformation("Set up {County}: {Towns} towns, {Villages} villages, {Units} org units", setup.CountyName, setup.Towns, setup.Villages, setup.OrgUnits);
+        log.LogInformation("Seeded resident populations of {Places} places", await DemoPopulation.SeedAsync(db, options.County, ct));
         var grids = await DemoGrid.BuildAsync(db, options.County, options.RandomSeed, ct);
         log.LogInformation("Built {Grids} grids", grids);
         var personalData = services.GetRequiredService<Shared.PersonalData>();

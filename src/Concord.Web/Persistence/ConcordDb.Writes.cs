@@ -114,7 +114,10 @@ public sealed partial class ConcordDb
         {
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && !_scopeChecked.Contains(entry.Entity))
             {
-                var original = entry.State == EntityState.Added ? null : entry.OriginalValues[nameof(IRegionScoped.RegionCode)] as string;
+                // A region's RegionCode is its key (Code), not a mapped column of its own: it cannot change.
+                var original = entry.State == EntityState.Added || entry.Metadata.FindProperty(nameof(IRegionScoped.RegionCode)) is null
+                    ? null
+                    : entry.OriginalValues[nameof(IRegionScoped.RegionCode)] as string;
                 if (!Actor.Sees(entry.Entity.RegionCode) || (original is not null && !Actor.Sees(original)))
                 {
                     throw new OutOfScopeException();

@@ -17,5 +17,12 @@ public sealed class Region : IRegionScoped
     /// <summary>Residents counted by the grid registry or the statistics office (for per-10,000 figures).</summary>
     public int Population { get; set; }
 
+    /// <summary>
+    /// Residents per the statistics office, kept for towns and villages (rankings' per-10,000
+    /// figures); null = unknown, and the per-10,000 indicator shows “—”. Set by an administrator
+    /// (PUT /api/regions/{code}/population) or, for the demo county, by the demo seeder.
+    /// </summary>
+    public int? ResidentPopulation { get; set; }
+
     public string RegionCode => Code;
 }

@@ -82,6 +82,9 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/lessons/reviews/new"] = ["supervisor"],
         ["/lessons/reviews/{id:long}"] = ["supervisor"],
         ["/warnings"] = ["clerk", "county.clerk", "supervisor", "gridleader", "longmian.clerk"],
+        // Rankings and reports (月晾晒、季排位、体检表)
+        ["/rankings"] = ["supervisor", "clerk", "county.clerk"],
+        ["/reports/health-check"] = ["supervisor", "clerk", "county.clerk"],
     };
 
     public static readonly IReadOnlyDictionary<string, string[]> DeniedRoles = new Dictionary<string, string[]>
@@ -116,6 +119,8 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/lessons"] = ["gridworker", "household", "sysadmin", "auditadmin"],
         ["/lessons/reviews/new"] = ["clerk", "mediator", "department", "gridleader"],
         ["/warnings"] = ["gridworker", "household", "mediator", "department", "sysadmin", "auditadmin"],
+        ["/rankings"] = ["gridworker", "household", "mediator", "sysadmin", "auditadmin"],
+        ["/reports/health-check"] = ["gridworker", "gridleader", "department", "sysadmin", "secadmin"],
     };
 
     public static TheoryData<string, string> Allowed()
@@ -151,7 +156,9 @@ public sealed class PageScopeTests(ConcordFactory app)
     private static readonly string[] s_notPages = ["/healthz", "/openapi/{documentName}.json", "/org/grid-options", "/triage/suggestion",
         // Open311 GeoReport v2: the spec's own API (api_key, its formats); scope tests in Open311/.
         "/open311/v2/discovery.{format}", "/open311/v2/services.{format}", "/open311/v2/services/{service_code}.{format}",
-        "/open311/v2/requests.{format}", "/open311/v2/requests/{service_request_id}.{format}", "/open311/v2/tokens/{token_id}.{format}"];
+        "/open311/v2/requests.{format}", "/open311/v2/requests/{service_request_id}.{format}", "/open311/v2/tokens/{token_id}.{format}",
+        // The 体检表 as .xlsx: a file download scoped like the API (ReportsRead); scope tests in Rankings/RankingsTests.
+        "/reports/health-check.xlsx"];
 
     [Fact]
     public void Every_page_route_is_in_the_catalog()
@@ -218,6 +225,8 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/lessons")]
     [InlineData("/lessons/reviews/new")]
     [InlineData("/warnings")]
+    [InlineData("/rankings")]
+    [InlineData("/reports/health-check")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);
