@@ -3,6 +3,7 @@ using Concord.Web.Audit;
 using Concord.Web.Calendar;
 using Concord.Web.Cases;
 using Concord.Web.Closing;
+using Concord.Web.Dashboard;
 using Concord.Web.Confirmation;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
@@ -54,6 +55,7 @@ builder.AddRegistry();
 builder.AddGrids();
 builder.AddTypicalCases();
 builder.AddLessons();
+builder.AddDashboard();
 
 var app = builder.Build();
 app.UseShared();
@@ -85,6 +87,7 @@ app.MapRegistry();
 app.MapGrids();
 app.MapTypicalCases();
 app.MapLessons();
+app.MapDashboard();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

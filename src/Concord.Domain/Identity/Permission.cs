@@ -67,6 +67,9 @@ public enum Permission
 
     /// <summary>Open a review, add actions, close (销号) a review whose actions are all done.</summary>
     LessonsManage,
+
+    /// <summary>领导驾驶舱: the figures of one's subtree by level, with drill-down to the cases behind them.</summary>
+    DashboardRead,
 }
 
 /// <summary>
@@ -86,7 +89,7 @@ public static class RolePermissions
             Permission.LessonsRead],
         [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
             Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.EventsDispatch, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage,
-            Permission.TypicalCasesManage, Permission.LessonsRead],
+            Permission.TypicalCasesManage, Permission.LessonsRead, Permission.DashboardRead],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
             Permission.LessonsRead],
         [Role.Expert] = [Permission.CasesRead],
@@ -94,7 +97,7 @@ public static class RolePermissions
             Permission.LessonsRead],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
             Permission.VisitsRead, Permission.EventsRead, Permission.EventsDispatch, Permission.RegistryRead, Permission.TypicalCasesManage,
-            Permission.LessonsRead, Permission.LessonsManage],
+            Permission.LessonsRead, Permission.LessonsManage, Permission.DashboardRead],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

@@ -26,28 +26,70 @@ public sealed class ListCasesModel(ListCases.Handler handler) : ConcordPage
     [BindProperty(SupportsGet = true)]
     public DateOnly? To { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public string? Place { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Risk { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool? Concluded { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Outcome { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool? OnTime { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool? Urgent { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool? Repeat { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool? Group { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool? Rated { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool? Satisfied { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? ConcludedFrom { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DateOnly? ConcludedTo { get; set; }
+
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     [BindProperty(SupportsGet = true)]
     public int PageSize { get; set; } = 20;
 
-    public ListCases.Query Query => new(Q, Status, CategoryCode, Channel, From, To, PageNumber, PageSize);
+    public ListCases.Query Query => new(Q, Status, CategoryCode, Channel, From, To, PageNumber, PageSize)
+    {
+        Place = Place,
+        Risk = Risk,
+        Concluded = Concluded,
+        Outcome = Outcome,
+        OnTime = OnTime,
+        Urgent = Urgent,
+        Repeat = Repeat,
+        Group = Group,
+        Rated = Rated,
+        Satisfied = Satisfied,
+        ConcludedFrom = ConcludedFrom,
+        ConcludedTo = ConcludedTo,
+    };
 
     public ListCases.Page Result { get; private set; } = new([], 0, false, 1, 20);
 
     public async Task OnGetAsync(CancellationToken ct) => Result = await handler.HandleAsync(Query, ct);
 
     /// <summary>The filters as query-string pairs, so paging keeps them (and a list can be bookmarked).</summary>
-    public IEnumerable<(string Key, string Value)> FilterValues()
-    {
-        if (!string.IsNullOrEmpty(Q)) { yield return ("q", Q); }
-        if (!string.IsNullOrEmpty(Status)) { yield return ("status", Status); }
-        if (!string.IsNullOrEmpty(CategoryCode)) { yield return ("categoryCode", CategoryCode); }
-        if (!string.IsNullOrEmpty(Channel)) { yield return ("channel", Channel); }
-        if (From is { } f) { yield return ("from", f.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); }
-        if (To is { } t) { yield return ("to", t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)); }
-    }
+    public IEnumerable<(string Key, string Value)> FilterValues() => Query.Pairs();
 
     public string UrlFor(int page)
     {
