@@ -17,6 +17,7 @@ public sealed class DashboardJourneys(BrowserFixture app)
 
         await page.GotoAsync("/dashboard");
         (await page.TextContentAsync("[data-testid=place-name]"))!.ShouldBe("桐城市");
+        await page.WaitForSelectorAsync("[data-testid=map] canvas");
         await BrowserFixture.ScreenshotAsync(page, "dashboard-1-county");
 
         await page.ClickAsync($"[data-testid=child][data-code='{Longmian}'] [data-testid=child-link]");

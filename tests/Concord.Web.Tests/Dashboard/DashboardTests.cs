@@ -104,10 +104,12 @@ public sealed class DashboardTests(ConcordFactory app)
         villageRow["registered"]!["value"]!.GetValue<long>().ShouldBe(Figure(villageDashboard, "registered"));
         villageRow["link"]!.GetValue<string>().ShouldStartWith($"/dashboard?place={village}");
         villageDashboard["children"]!.AsArray().ShouldBeEmpty();
+        villageRow["latitude"].ShouldNotBeNull("the demo county has a point for every village");
 
         var county = await DashboardAsync(clerk, null);
         county["place"]!["code"]!.GetValue<string>().ShouldBe("340881");
-        county["children"]!.AsArray().Select(c => c!["code"]!.GetValue<string>()).ShouldContain(Longmian);
+        var townRow = county["children"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == Longmian)!;
+        townRow["longitude"].ShouldNotBeNull("a town's point is the mean of its villages'");
     }
 
     [Fact]

@@ -40,7 +40,13 @@ public static class ViewDashboard
     public sealed record Slice(string Key, string Label, Count Registered, Count Concluded);
 
     public sealed record Child(string Code, string Name, string Level, Count Registered, Count Concluded, Count Open, double? ConcludedRate,
-        Count Urgent, long OverdueDeadlines, string Link);
+        Count Urgent, long OverdueDeadlines, string Link)
+    {
+        /// <summary>Where to draw it on the map: its point, or the mean of its villages' points (county and town level only).</summary>
+        public double? Latitude { get; init; }
+
+        public double? Longitude { get; init; }
+    }
 
     public sealed record RedFlag(string Code, string Summary, string RiskLevel, string RiskLabel, string RegionCode, DateTime DutyListedAt);
 
@@ -126,14 +132,20 @@ public static class ViewDashboard
                 .Select(kv => Slice(kv.Key, CaseLabels.Of(Enum.Parse<RiskLevel>(kv.Key)), kv.Value, cohort with { Risk = kv.Key })).ToList();
 
             var childFigures = level == RegionLevel.Village ? [] : await RollupQueries.ChildrenAsync(db, code, from, to, ct);
+            var points = await PointsAsync(db, code, level, ct);
             var children = names.Where(n => n.ParentCode == code && n.Level <= RegionLevel.Village).OrderBy(n => n.Code, StringComparer.Ordinal)
                 .Select(n =>
                 {
+                    var hasPoint = points.TryGetValue(n.Code, out var point);
                     var f = childFigures.GetValueOrDefault(n.Code) ?? FigureSet.Empty;
                     var childCohort = cohort with { Place = n.Code };
                     return new Child(n.Code, n.Name, n.Level.ToString(), C(f.Registered, childCohort), C(f.Concluded, childCohort with { Concluded = true }),
                         C(f.Open, childCohort with { Concluded = false }), f.ConcludedRate, C(f[Figure.Urgent], childCohort with { Urgent = true }),
-                        f[Figure.OverdueDeadlines], $"/dashboard?place={n.Code}&from={Ym(from)}&to={Ym(to)}");
+                        f[Figure.OverdueDeadlines], $"/dashboard?place={n.Code}&from={Ym(from)}&to={Ym(to)}")
+                    {
+                        Latitude = hasPoint ? point.Latitude : null,
+                        Longitude = hasPoint ? point.Longitude : null,
+                    };
                 })
                 .OrderByDescending(c => c.Registered.Value).ThenBy(c => c.Code, StringComparer.Ordinal).ToList();
 
@@ -160,6 +172,27 @@ public static class ViewDashboard
                 .Join(db.Cases, d => d.CaseId, c => c.Id, (d, c) => new { c.Code, d.Stage, d.Step, d.RegionCode, d.DueAt })
                 .ToListAsync(ct);
             return rows.Select(r => new Overdue(r.Code, r.Stage.ToString(), r.Step == DeadlineStep.Escalated ? "已升级督办" : "已超期", r.RegionCode, r.DueAt)).ToList();
+        }
+
+        /// <summary>
+        /// Map points of the children: village centroids (regions' own points, Open311/RegionLocation),
+        /// towns as the mean of their villages. Only below a city: a province or city would read
+        /// every village point of its area.
+        /// </summary>
+        private static async Task<Dictionary<string, (double Latitude, double Longitude)>> PointsAsync(ConcordDb db, string place, RegionLevel level, CancellationToken ct)
+        {
+            if (level is not (RegionLevel.County or RegionLevel.Town))
+            {
+                return [];
+            }
+
+            var villageLength = RegionCode.LengthOf(RegionLevel.Village);
+            var childLength = RegionCode.LengthOf(level + 1);
+            var rows = await db.RegionLocations.AsNoTracking()
+                .Where(l => l.RegionCode.StartsWith(place) && l.RegionCode.Length == villageLength)
+                .Select(l => new { l.RegionCode, l.Latitude, l.Longitude }).ToListAsync(ct);
+            return rows.GroupBy(r => r.RegionCode[..childLength])
+                .ToDictionary(g => g.Key, g => (g.Average(r => r.Latitude), g.Average(r => r.Longitude)), StringComparer.Ordinal);
         }
 
         private static Slice Slice(string key, string label, FigureSet f, ListCases.Query q) =>

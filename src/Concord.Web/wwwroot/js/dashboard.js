@@ -37,6 +37,28 @@
             cat.on('click', function (p) { go(p.data.link); });
             window.addEventListener('resize', function () { cat.resize(); });
         }
+        var mapEl = document.getElementById('map-chart');
+        if (mapEl && data.points.length) {
+            // No online tiles: the places' own points on a plain longitude/latitude plane.
+            var map = echarts.init(mapEl);
+            var max = Math.max.apply(null, data.points.map(function (p) { return p.value[2]; }).concat([1]));
+            map.setOption({
+                tooltip: { formatter: function (p) { return p.name + '<br>受理 ' + p.value[2] + '，红色预警 ' + p.value[3]; } },
+                grid: { left: 8, right: 60, top: 8, bottom: 8, containLabel: false },
+                xAxis: { type: 'value', scale: true, show: false },
+                yAxis: { type: 'value', scale: true, show: false },
+                visualMap: { min: 0, max: max, dimension: 2, right: 0, bottom: 8, text: ['多', '少'], calculable: false,
+                    inRange: { color: ['#cfe2ff', '#fd7e14', '#dc3545'] } },
+                series: [{
+                    type: 'effectScatter', data: data.points,
+                    symbolSize: function (v) { return 8 + 28 * Math.sqrt(v[2] / max); },
+                    rippleEffect: { scale: 2.5, brushType: 'stroke' }, showEffectOn: 'emphasis',
+                    label: { show: true, formatter: '{b}', position: 'right', fontSize: 11, color: '#495057' }
+                }]
+            });
+            map.on('click', function (p) { go(p.data.link); });
+            window.addEventListener('resize', function () { map.resize(); });
+        }
     }
 
     // Live updates: the server says which villages changed; refresh the fragments when one is under this place.
