@@ -4,6 +4,7 @@ using Concord.Web.Calendar;
 using Concord.Web.Cases;
 using Concord.Web.Closing;
 using Concord.Web.Confirmation;
+using Concord.Web.Dashboard;
 using Concord.Web.Deadlines;
 using Concord.Web.Demo;
 using Concord.Web.Events;
@@ -61,6 +62,7 @@ builder.AddLessons();
 builder.AddWarnings();
 builder.AddRankings();
 builder.AddReports();
+builder.AddDashboard();
 
 var app = builder.Build();
 app.UseShared();
@@ -95,6 +97,7 @@ app.MapLessons();
 app.MapWarnings();
 app.MapRankings();
 app.MapReports();
+app.MapDashboard();
 if (args.Contains("--print-schema"))
 {
     // For writing the next schema script: the create script of the EF model on this provider.

@@ -86,6 +86,11 @@ public enum Permission
 
     /// <summary>Edit the resident population of towns and villages (base of per-10,000 figures).</summary>
     RegionsManage,
+
+    // Dashboard (领导驾驶舱)
+
+    /// <summary>领导驾驶舱: the figures of one's subtree by level, with drill-down to the cases behind them.</summary>
+    DashboardRead,
 }
 
 /// <summary>
@@ -105,7 +110,8 @@ public static class RolePermissions
             Permission.LessonsRead, Permission.WarningsRead],
         [Role.Clerk] = [Permission.CasesRead, Permission.CasesRegister, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
             Permission.VisitsRead, Permission.EventsRead, Permission.EventsReport, Permission.EventsDispatch, Permission.RegistryRead, Permission.RegistryWrite, Permission.GridMembersManage,
-            Permission.TypicalCasesManage, Permission.LessonsRead, Permission.WarningsRead, Permission.WarningsManage, Permission.RankingsRead, Permission.ReportsRead],
+            Permission.TypicalCasesManage, Permission.LessonsRead, Permission.WarningsRead, Permission.WarningsManage, Permission.RankingsRead, Permission.ReportsRead,
+            Permission.DashboardRead],
         [Role.Mediator] = [Permission.CasesRead, Permission.OrgRead, Permission.PersonalDataUnmasked, Permission.DeadlinesManage,
             Permission.LessonsRead],
         [Role.Expert] = [Permission.CasesRead],
@@ -113,7 +119,8 @@ public static class RolePermissions
             Permission.LessonsRead],
         [Role.Supervisor] = [Permission.CasesRead, Permission.OrgRead, Permission.DeadlinesManage, Permission.SupervisionManage,
             Permission.VisitsRead, Permission.EventsRead, Permission.EventsDispatch, Permission.RegistryRead, Permission.TypicalCasesManage,
-            Permission.LessonsRead, Permission.LessonsManage, Permission.WarningsRead, Permission.WarningsManage, Permission.RankingsRead, Permission.ReportsRead],
+            Permission.LessonsRead, Permission.LessonsManage, Permission.WarningsRead, Permission.WarningsManage, Permission.RankingsRead, Permission.ReportsRead,
+            Permission.DashboardRead],
         [Role.SystemAdmin] = [Permission.UsersManage, Permission.OrgRead, Permission.CalendarManage, Permission.ClientAppsManage, Permission.RegionsManage],
         [Role.SecurityAdmin] = [Permission.SecurityPolicyManage],
         [Role.AuditAdmin] = [Permission.AuditRead],

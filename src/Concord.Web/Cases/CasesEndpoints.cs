@@ -49,9 +49,8 @@ public static class CasesModule
             var result = await handler.HandleAsync(request, http.Request.Headers["Idempotency-Key"].FirstOrDefault(), ct);
             return TypedResults.Created($"/api/cases/{result.Code}", new { result.Code, result.Replayed });
         }).RequireAuthorization(nameof(Permission.CasesRegister));
-        cases.MapGet("/", (string? q, string? status, string? categoryCode, string? channel, DateOnly? from, DateOnly? to, int? page, int? pageSize, string? region,
-            ListCases.ListCases.Handler handler, CancellationToken ct) =>
-            handler.HandleAsync(new ListCases.ListCases.Query(q, status, categoryCode, channel, from, to, page ?? 1, pageSize ?? 20, region), ct))
+        cases.MapGet("/", ([AsParameters] ListCases.ListCases.ApiQuery query, ListCases.ListCases.Handler handler, CancellationToken ct) =>
+            handler.HandleAsync(query.ToQuery(), ct))
             .RequireAuthorization(nameof(Permission.CasesRead));
         cases.MapGet("/{code}", (string code, ViewCase.ViewCase.Handler handler, CancellationToken ct) => handler.HandleAsync(code, ct))
             .RequireAuthorization(nameof(Permission.CasesRead));

@@ -23,6 +23,10 @@ public sealed partial class ConcordDb
     private readonly Domain.Dashboard.RollupDelta _rollups = new();
     private WriteTransaction? _write;
 
+    // Villages whose roll-ups the open write transaction changed (published after commit, see Dashboard/WatchDashboard).
+    private readonly HashSet<string> _changedVillages = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _urgentVillages = new(StringComparer.Ordinal);
+
     /// <summary>Records what a use case did, in words an auditor reads; values must already be masked.</summary>
     public void Audit(string action, string entityType, string entityId, object changes) =>
         _auditDrafts.Add(new AuditEntryDraft(Actor, action, entityType, entityId, JsonSerializer.Serialize(changes, AuditJson.Options)));
@@ -98,6 +102,8 @@ public sealed partial class ConcordDb
             }
 
             _rollups.Clear();
+            _changedVillages.Clear();
+            _urgentVillages.Clear();
             return _write = new WriteTransaction(this, tx);
         }
         catch
@@ -321,14 +327,43 @@ public sealed partial class ConcordDb
             return;
         }
 
+        foreach (var (key, counters) in _rollups.Rows)
+        {
+            if (key.Dim == Domain.Dashboard.Rollups.Total && Domain.Regions.RegionCode.TryGetLevel(key.RegionCode, out var level)
+                && level == Domain.Regions.RegionLevel.Village)
+            {
+                _changedVillages.Add(key.RegionCode);
+                if (counters[(int)Domain.Dashboard.Figure.Urgent] > 0)
+                {
+                    _urgentVillages.Add(key.RegionCode);
+                }
+            }
+        }
+
         await Dashboard.RollupStore.WriteAsync(this, _rollups, ct);
         _rollups.Clear();
+    }
+
+    /// <summary>What the transaction that just committed changed for the dashboard (then forgotten); null when nothing.</summary>
+    internal Dashboard.WatchDashboard.CaseChange? TakeCommittedChanges()
+    {
+        if (_changedVillages.Count == 0)
+        {
+            return null;
+        }
+
+        var change = new Dashboard.WatchDashboard.CaseChange([.. _changedVillages.Order(StringComparer.Ordinal)], [.. _urgentVillages.Order(StringComparer.Ordinal)]);
+        _changedVillages.Clear();
+        _urgentVillages.Clear();
+        return change;
     }
 
     internal void EndWrite()
     {
         _write = null;
         _rollups.Clear();
+        _changedVillages.Clear();
+        _urgentVillages.Clear();
         _auditDrafts.Clear();
         _scopeChecked.Clear();
         s_writeGate.Release();

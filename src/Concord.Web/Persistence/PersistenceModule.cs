@@ -38,8 +38,10 @@ public static class PersistenceModule
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SchemaMigrator>();
-        builder.Services.AddDbContextFactory<ConcordDb>(options =>
+        builder.Services.AddDbContextFactory<ConcordDb>((sp, options) =>
         {
+            // Modules hook into the context by registering interceptors (e.g. the dashboard's commit feed).
+            options.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
             if (postgres)
             {
                 options.UseNpgsql(connectionString);

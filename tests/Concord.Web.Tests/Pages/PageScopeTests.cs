@@ -41,6 +41,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/events/inbox"] = ["department"],
         ["/rate-event/{token}"] = [],
         ["/admin/open311"] = ["sysadmin"],
+        ["/dashboard"] = ["supervisor", "clerk", "county.clerk"],
         ["/registry"] = ["clerk", "gridworker", "household", "supervisor"],
         ["/registry/households"] = ["clerk", "gridworker", "household"],
         ["/registry/households/{id}"] = ["clerk", "gridworker"],
@@ -117,6 +118,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/registry/import"] = ["household", "supervisor", "sysadmin"],
         ["/typical-cases/manage"] = ["gridworker", "mediator", "sysadmin", "auditadmin"],
         ["/lessons"] = ["gridworker", "household", "sysadmin", "auditadmin"],
+        ["/dashboard"] = ["gridworker", "household", "department", "mediator", "sysadmin"],
         ["/lessons/reviews/new"] = ["clerk", "mediator", "department", "gridleader"],
         ["/warnings"] = ["gridworker", "household", "mediator", "department", "sysadmin", "auditadmin"],
         ["/rankings"] = ["gridworker", "household", "mediator", "sysadmin", "auditadmin"],
@@ -227,6 +229,7 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/warnings")]
     [InlineData("/rankings")]
     [InlineData("/reports/health-check")]
+    [InlineData("/dashboard")]
     public async Task Anonymous_visitors_are_sent_to_the_login_page(string route)
     {
         using var client = PageClient.Anonymous(app);

@@ -121,7 +121,7 @@ public sealed class WarningsTests(ConcordFactory app)
         WarningFixtures.CasesOf(warning).ShouldBe(rising, ignoreOrder: true);
         warning["evidence"]!.GetValue<string>().ShouldBe("本月损害赔偿纠纷 4 件，近 6 个月月均 1.0 件，为基线的 4.0 倍（预警标准：本月不少于 3 件且达到基线的 2 倍）。");
         warning["title"]!.GetValue<string>().ShouldBe("西苑居委会损害赔偿纠纷激增（2031-03）");
-        warning["caseListLink"]!.GetValue<string>().ShouldBe($"/cases?categoryCode=13&region={village}&from=2031-03-01&to=2031-03-31");
+        warning["caseListLink"]!.GetValue<string>().ShouldBe($"/cases?categoryCode=13&place={village}&from=2031-03-01&to=2031-03-31");
         list.With(consumer[0]).ShouldBeEmpty();
         list.With(contract[0]).ShouldBeEmpty();
 
@@ -133,7 +133,7 @@ public sealed class WarningsTests(ConcordFactory app)
         updated["evidence"]!.GetValue<string>().ShouldStartWith("本月损害赔偿纠纷 5 件，近 6 个月月均 1.0 件，为基线的 5.0 倍");
 
         // The filtered case list the warning links to lists exactly its cases.
-        var listed = await clerk.ListCodesAsync($"categoryCode=13&region={village}&from=2031-03-01&to=2031-03-31&pageSize=100");
+        var listed = await clerk.ListCodesAsync($"categoryCode=13&place={village}&from=2031-03-01&to=2031-03-31&pageSize=100");
         listed.ShouldBe([.. rising, fifth], ignoreOrder: true);
 
         await using var db = app.SystemDb();
@@ -164,7 +164,7 @@ public sealed class WarningsTests(ConcordFactory app)
         var village = clusters.Where(w => w!["regionCode"]!.GetValue<string>() == WarningFixtures.Jianshe).ShouldHaveSingleItem()!;
         WarningFixtures.CasesOf(village).ShouldBe(jianshe, ignoreOrder: true);
         village["evidence"]!.GetValue<string>().ShouldStartWith("建设居委会超期未办案件期限 3 个，其中已升级督办 0 个");
-        village["caseListLink"]!.GetValue<string>().ShouldBe("/cases?region=" + WarningFixtures.Jianshe);
+        village["caseListLink"]!.GetValue<string>().ShouldBe("/cases?place=" + WarningFixtures.Jianshe);
         clusters.Where(w => w!["regionCode"]!.GetValue<string>() == WarningFixtures.Shanshui).ShouldBeEmpty();
 
         // The centre that registered them (and handles them until routed) has at least these five overdue.

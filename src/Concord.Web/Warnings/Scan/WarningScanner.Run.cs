@@ -194,7 +194,7 @@ public sealed partial class WarningScanner
                 var name = await RegionNameAsync(village, ct);
                 var monthKey = WarningRules.MonthKey(now);
                 var local = monthStart.AddHours(8);
-                var link = $"/cases?categoryCode={category}&region={village}&from={local:yyyy-MM-dd}&to={local.AddMonths(1).AddDays(-1):yyyy-MM-dd}";
+                var link = $"/cases?categoryCode={category}&place={village}&from={local:yyyy-MM-dd}&to={local.AddMonths(1).AddDays(-1):yyyy-MM-dd}";
                 await UpsertAsync(WarningKind.RisingCategory, $"{village}|{category}|{monthKey}", thisMonth, (_, _, _) => verdict.Evidence,
                     $"{name}{Categories.NameOf(category)}纠纷激增（{monthKey}）", link, refreshMembers: true, ct, count: thisMonth.Count);
             }
@@ -228,7 +228,7 @@ public sealed partial class WarningScanner
                 var members = await MembersAsync([.. open.Select(o => o.CaseId)], ct);
                 var evidence = WarningRules.OverdueEvidence(name, open.Count, open.Count(o => o.Step == DeadlineStep.Escalated), byOrganisation: false, t);
                 await UpsertAsync(WarningKind.OverdueCluster, $"village|{village}|{monthKey}", members, (_, _, _) => evidence,
-                    $"{name}超期案件聚集（{monthKey}）", $"/cases?region={village}", refreshMembers: true, ct, count: open.Count);
+                    $"{name}超期案件聚集（{monthKey}）", $"/cases?place={village}", refreshMembers: true, ct, count: open.Count);
             }
 
             // The organisations in one pass over the open overdue deadlines (an index range), not one per organisation.
