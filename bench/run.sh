@@ -50,7 +50,11 @@ case "$PROVIDER/$MODE" in
     export Database__Provider=Sqlite ConnectionStrings__Concord="Data Source=${GRID_DB:-$WORK/sqlite-grid.db}" ;;
   postgres/grid)
     export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=${GRID_PGDB:-concord_bench_grid};Maximum Pool Size=64" ;;
-  *) echo "usage: $0 sqlite|postgres intake|search|grid" >&2; exit 64 ;;
+  sqlite/dashboard)
+    export Database__Provider=Sqlite ConnectionStrings__Concord="Data Source=${DASH_DB:-$WORK/sqlite-10m.db}" ;;
+  postgres/dashboard)
+    export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=${DASH_PGDB:-concord_dash10m};Maximum Pool Size=64" ;;
+  *) echo "usage: $0 sqlite|postgres intake|search|grid|dashboard" >&2; exit 64 ;;
 esac
 
 # A stale app on the port would be measured instead of this build.
@@ -118,6 +122,16 @@ elif [[ "$MODE" == grid ]]; then
   loadavg; mix rate --rate "${RATE:-500}" --duration "${GRID_DURATION:-60}"
   loadavg; MAX=$(mix max --concurrency "$CONNECTIONS" --duration "${DURATION%s}"); echo "$MAX"
   loadavg; echo "max mix/ceiling = $(echo "scale=1; 100 * $(rps "$(head -1 <<<"$MAX")") / $(rps "$RAW")" | bc) %"
+elif [[ "$MODE" == dashboard ]]; then
+  # The read ceiling: the cheapest GET (no auth, no database). Then each leader's read as a
+  # county leader (county.clerk, 桐城市) and a town leader (clerk, 文昌街道), default period.
+  CEIL=$(TOKEN= load ceiling get.lua /healthz); echo "$CEIL"
+  for who in county.clerk clerk; do
+    T=$(token $who)
+    for path in /api/dashboard /api/rankings /api/reports/health-check; do
+      R=$(TOKEN=$T load "$who-$(basename $path)" get.lua "$path"); echo "$R  (rps/ceiling $(echo "scale=1; 100 * $(rps "$R") / $(rps "$CEIL")" | bc) %)"
+    done
+  done
 else
   TOKEN=$(token clerk) load search-town search.lua /api/cases
   TOKEN=$(token county.clerk) load search-county search.lua /api/cases
