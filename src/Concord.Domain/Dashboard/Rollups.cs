@@ -295,39 +295,27 @@ public sealed class RollupDelta
     /// <summary>Non-zero rows only.</summary>
     public IEnumerable<KeyValuePair<RollupKey, long[]>> Rows => _rows.Where(r => r.Value.Any(v => v != 0));
 
-    public void Add(CaseFigureFacts? before, CaseFigureFacts? after)
+    public void Add(CaseFigureFacts? before, CaseFigureFacts? after) => Change(before, after, Rollups.Contribute);
+
+    public void Add(DeadlineFigureFacts? before, DeadlineFigureFacts? after) => Change(before, after, Rollups.Contribute);
+
+    /// <summary>A change counts as the new contribution minus the old one.</summary>
+    private void Change<T>(T? before, T? after, Action<T, Rollups.Sink> contribute)
+        where T : class
     {
-        if (before == after)
+        if (EqualityComparer<T>.Default.Equals(before, after))
         {
             return;
         }
 
         if (before is not null)
         {
-            Rollups.Contribute(before, _subtract);
+            contribute(before, _subtract);
         }
 
         if (after is not null)
         {
-            Rollups.Contribute(after, _add);
-        }
-    }
-
-    public void Add(DeadlineFigureFacts? before, DeadlineFigureFacts? after)
-    {
-        if (before == after)
-        {
-            return;
-        }
-
-        if (before is not null)
-        {
-            Rollups.Contribute(before, _subtract);
-        }
-
-        if (after is not null)
-        {
-            Rollups.Contribute(after, _add);
+            contribute(after, _add);
         }
     }
 

@@ -68,21 +68,8 @@ public sealed class ListCasesModel(ListCases.Handler handler) : ConcordPage
     [BindProperty(SupportsGet = true)]
     public int PageSize { get; set; } = 20;
 
-    public ListCases.Query Query => new(Q, Status, CategoryCode, Channel, From, To, PageNumber, PageSize)
-    {
-        Place = Place,
-        Risk = Risk,
-        Concluded = Concluded,
-        Outcome = Outcome,
-        OnTime = OnTime,
-        Urgent = Urgent,
-        Repeat = Repeat,
-        Group = Group,
-        Rated = Rated,
-        Satisfied = Satisfied,
-        ConcludedFrom = ConcludedFrom,
-        ConcludedTo = ConcludedTo,
-    };
+    public ListCases.Query Query => new ListCases.ApiQuery(Q, Status, CategoryCode, Channel, From, To, PageNumber, PageSize,
+        Place, Risk, Concluded, Outcome, OnTime, Urgent, Repeat, Group, Rated, Satisfied, ConcludedFrom, ConcludedTo).ToQuery();
 
     public ListCases.Page Result { get; private set; } = new([], 0, false, 1, 20);
 
