@@ -152,22 +152,16 @@ public static class ReportEvent
             // leaves at most a file that a retry reuses.
             await photoFiles.WriteAsync(checkedPhotos, ct);
 
-            // Retries are rare: the key is looked up here, off the single writer (see InFlightKeys).
-            IDisposable? claim = null;
-            while (key is not null && claim is null)
-            {
-                if (await db.GridEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.IdempotencyScope == scope && e.IdempotencyKey == key)
+            // Retries are rare: the key is claimed and looked up here, off the single writer (see InFlightKeys).
+            using var claim = key is null ? null : await inFlight.ClaimAsync($"event|{scope}|{key}", ct);
+            if (key is not null
+                && await db.GridEvents.IgnoreQueryFilters().AsNoTracking().Where(e => e.IdempotencyScope == scope && e.IdempotencyKey == key)
                     .Select(e => new { e.RequestHash, e.Id, e.Code }).FirstOrDefaultAsync(ct) is { } found)
-                {
-                    return found.RequestHash == requestHash
-                        ? new Result(found.Id, found.Code, Replayed: true)
-                        : throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一次不同的上报。", 422);
-                }
-
-                claim = await inFlight.TryClaimAsync($"event|{scope}|{key}", ct);
+            {
+                return found.RequestHash == requestHash
+                    ? new Result(found.Id, found.Code, Replayed: true)
+                    : throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一次不同的上报。", 422);
             }
-
-            using var claimed = claim;
 
             // Everything that needs no database is prepared here, on the request thread, so the
             // single writer only numbers the event and writes plain rows (docs/decisions/0006).

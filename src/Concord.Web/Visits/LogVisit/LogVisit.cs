@@ -62,25 +62,20 @@ public static class LogVisit
             var followUp = request.FollowUpNeeded == true;
             var followUpNote = followUp ? request.FollowUpNote!.Trim() : null;
 
-            // Retries are rare: the key is looked up here, off the single writer (see InFlightKeys).
-            IDisposable? claim = null;
-            while (key is not null && actor.UserId is { } user && claim is null)
+            // Retries are rare: the key is claimed and looked up here, off the single writer (see InFlightKeys).
+            var user = key is null ? null : actor.UserId;
+            using var claim = user is null ? null : await inFlight.ClaimAsync($"idem|{user}|{key}", ct);
+            if (user is not null
+                && await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == user && r.Key == key, ct) is { } found)
             {
-                if (await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == user && r.Key == key, ct) is { } found)
+                if (found.RequestHash != requestHash)
                 {
-                    if (found.RequestHash != requestHash)
-                    {
-                        throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一条不同的走访记录。", 422);
-                    }
-
-                    var first = await db.Visits.AsNoTracking().FirstAsync(v => v.Reference == found.ResultKey, ct);
-                    return new Result(first.Id, first.HouseholdId, first.VisitedAt, Replayed: true);
+                    throw new DomainException("idempotency_key_reused", "该 Idempotency-Key 已用于另一条不同的走访记录。", 422);
                 }
 
-                claim = await inFlight.TryClaimAsync($"idem|{user}|{key}", ct);
+                var first = await db.Visits.AsNoTracking().FirstAsync(v => v.Reference == found.ResultKey, ct);
+                return new Result(first.Id, first.HouseholdId, first.VisitedAt, Replayed: true);
             }
-
-            using var claimed = claim;
 
             // Prepared on the request thread, so the single writer only writes plain rows.
             var householdId = household.Id.ToString(CultureInfo.InvariantCulture);
