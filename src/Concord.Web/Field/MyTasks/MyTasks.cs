@@ -137,18 +137,17 @@ public static class MyTasks
         /// <summary>Today's round of the visit policy (due key households and the day's quota of the others), in the order to visit them.</summary>
         private async Task<Section<VisitTask>> VisitTasksAsync(CancellationToken ct)
         {
-            VisitsDue.Result due;
+            VisitsDue.Round round;
             try
             {
-                due = await visitsDue.HandleAsync(ct);
+                round = await visitsDue.RoundAsync(SectionSize, ct);
             }
             catch (DomainException ex) when (ex.Code == "too_many_households")
             {
                 return new Section<VisitTask>([new VisitTask(null, "待走访清单", null, ex.Message, false, null, null, false, "/visits/coverage")], 1);
             }
 
-            var today = due.Due.Where(r => r.Today).ToList();
-            var items = today.Take(SectionSize).Select(r => new VisitTask(
+            var items = round.First.Select(r => new VisitTask(
                 r.HouseholdId,
                 r.Address,
                 r.Head is null ? r.UnitName : $"{r.UnitName} · 户主 {r.Head}",
@@ -158,7 +157,7 @@ public static class MyTasks
                 r.DueSince,
                 r.DaysOverdue > 0,
                 $"/visits/log?householdId={r.HouseholdId}&kind={r.SuggestedKind}")).ToList();
-            return new Section<VisitTask>(items, today.Count);
+            return new Section<VisitTask>(items, round.Count);
         }
 
         private static string EventReason(EventStatus status) => status switch

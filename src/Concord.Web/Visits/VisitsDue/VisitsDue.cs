@@ -35,62 +35,88 @@ public static class VisitsDue
     /// <summary>A worker's round covers one or a few grids; a page never needs more than this many households.</summary>
     public const int MaxHouseholds = 5_000;
 
+    /// <summary>Today's round only (what "my tasks" shows): the first rows and how many there are.</summary>
+    public sealed record Round(int Count, IReadOnlyList<Row> First);
+
     public sealed class Handler(ConcordDb db, TimeProvider clock, VisitPolicy policy, PersonalData personalData)
     {
+        private sealed record Standing(long Id, string RegionCode, ProtectedValue Address, bool Key, string? KeyReason, DateTime? Last);
+
         public async Task<Result> HandleAsync(CancellationToken ct = default)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            // The data scope is the worker's grid(s): every household the filter lets through.
-            var standings = await (
-                from h in db.Households.AsNoTracking()
-                join s in db.HouseholdVisitStates on h.Id equals s.HouseholdId into states
-                from s in states.DefaultIfEmpty()
-                orderby h.RegionCode, h.Id
-                select new { h.Id, h.RegionCode, h.Address, Key = s != null && s.Key, KeyReason = s == null ? null : s.KeyReason, Last = s == null ? null : s.LastVisitedAt })
-                .Take(MaxHouseholds + 1).ToListAsync(ct);
-            if (standings.Count > MaxHouseholds)
-            {
-                throw new DomainException("too_many_households", $"您的管辖范围超过 {MaxHouseholds} 户，待走访清单按网格查看：请使用走访覆盖页面。", 422);
-            }
-
-            var byId = standings.ToDictionary(s => s.Id);
-            var due = policy.Due([.. standings.Select(s => new HouseholdVisitStanding(s.Id, s.Key, s.Last))], now);
-            var shown = due.Select(d => d.HouseholdId).Concat(standings.Where(s => s.Key).Select(s => s.Id)).ToHashSet();
-            var heads = await HeadsAsync([.. shown], ct);
-            var unitCodes = shown.Select(id => byId[id].RegionCode).Distinct().ToList();
-            var units = await db.Regions.AsNoTracking().Where(r => unitCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
-            var full = HouseholdDisplay.ShowsInFull(db.Actor);
+            var list = await StandingsAsync(ct);
+            var standings = list.ToDictionary(s => s.Id);
+            var due = policy.Due([.. list.Select(s => new HouseholdVisitStanding(s.Id, s.Key, s.Last))], now);
+            var keys = list.Where(s => s.Key).ToList();
+            var names = await NamesAsync(standings, [.. due.Select(d => d.HouseholdId).Concat(keys.Select(s => s.Id))], ct);
             var dueIds = due.Select(d => d.HouseholdId).ToHashSet();
             return new Result(
                 standings.Count,
                 policy.DailyQuota(standings.Count),
                 policy.KeyWindowDays,
                 policy.BasicWindowDays,
-                [.. due.Select(d =>
-                {
-                    var h = byId[d.HouseholdId];
-                    return new Row(h.Id, h.RegionCode, units.GetValueOrDefault(h.RegionCode), HouseholdDisplay.Address(h.Address, full, personalData), HouseholdDisplay.Head(heads.GetValueOrDefault(h.Id), full),
-                        d.Key, h.KeyReason, d.LastVisitedAt, d.DueSince, d.DaysOverdue, d.Today, VisitKinds.Code(d.Key ? VisitKind.WeeklyKey : VisitKind.Daily));
-                })],
-                [.. standings.Where(s => s.Key).Select(s => new KeyRow(s.Id, s.RegionCode, HouseholdDisplay.Address(s.Address, full, personalData), HouseholdDisplay.Head(heads.GetValueOrDefault(s.Id), full),
+                [.. due.Select(d => ToRow(standings[d.HouseholdId], d, names))],
+                [.. keys.Select(s => new KeyRow(s.Id, s.RegionCode, HouseholdDisplay.Address(s.Address, names.Full, personalData), HouseholdDisplay.Head(names.Heads.GetValueOrDefault(s.Id), names.Full),
                     s.KeyReason, s.Last, dueIds.Contains(s.Id)))]);
         }
 
-        private async Task<Dictionary<long, string>> HeadsAsync(List<long> ids, CancellationToken ct)
+        /// <summary>
+        /// Today's round, first <paramref name="take"/> rows in visiting order: the same policy as
+        /// <see cref="HandleAsync"/>, but names and addresses only for the rows shown.
+        /// </summary>
+        public async Task<Round> RoundAsync(int take, CancellationToken ct = default)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var list = await StandingsAsync(ct);
+            var standings = list.ToDictionary(s => s.Id);
+            var today = policy.Due([.. list.Select(s => new HouseholdVisitStanding(s.Id, s.Key, s.Last))], now).Where(d => d.Today).ToList();
+            var first = today.Take(take).ToList();
+            var names = await NamesAsync(standings, [.. first.Select(d => d.HouseholdId)], ct);
+            return new Round(today.Count, [.. first.Select(d => ToRow(standings[d.HouseholdId], d, names))]);
+        }
+
+        private Row ToRow(Standing h, DueVisit d, Names names) =>
+            new(h.Id, h.RegionCode, names.Units.GetValueOrDefault(h.RegionCode), HouseholdDisplay.Address(h.Address, names.Full, personalData), HouseholdDisplay.Head(names.Heads.GetValueOrDefault(h.Id), names.Full),
+                d.Key, h.KeyReason, d.LastVisitedAt, d.DueSince, d.DaysOverdue, d.Today, VisitKinds.Code(d.Key ? VisitKind.WeeklyKey : VisitKind.Daily));
+
+        /// <summary>The data scope is the worker's grid(s): every household the filter lets through, in region and id order.</summary>
+        private async Task<List<Standing>> StandingsAsync(CancellationToken ct)
+        {
+            var standings = await (
+                from h in db.Households.AsNoTracking()
+                join s in db.HouseholdVisitStates on h.Id equals s.HouseholdId into states
+                from s in states.DefaultIfEmpty()
+                orderby h.RegionCode, h.Id
+                select new Standing(h.Id, h.RegionCode, h.Address, s != null && s.Key, s == null ? null : s.KeyReason, s == null ? null : s.LastVisitedAt))
+                .Take(MaxHouseholds + 1).ToListAsync(ct);
+            return standings.Count > MaxHouseholds
+                ? throw new DomainException("too_many_households", $"您的管辖范围超过 {MaxHouseholds} 户，待走访清单按网格查看：请使用走访覆盖页面。", 422)
+                : standings;
+        }
+
+        private sealed record Names(Dictionary<long, string> Heads, Dictionary<string, string> Units, bool Full);
+
+        /// <summary>Heads of household (the first resident) and unit names of the households shown.</summary>
+        private async Task<Names> NamesAsync(Dictionary<long, Standing> standings, List<long> shown, CancellationToken ct)
         {
             var heads = new Dictionary<long, string>();
-            foreach (var chunk in ids.Chunk(500))
+            foreach (var chunk in shown.Distinct().Chunk(500))
             {
-                var rows = await db.Residents.AsNoTracking().Where(r => chunk.Contains(r.HouseholdId))
-                    .GroupBy(r => r.HouseholdId).Select(g => new { g.Key, Id = g.Min(r => r.Id) }).ToListAsync(ct);
-                var firstIds = rows.Select(r => r.Id).ToList();
-                foreach (var r in await db.Residents.AsNoTracking().Where(r => firstIds.Contains(r.Id)).Select(r => new { r.HouseholdId, r.Name }).ToListAsync(ct))
+                // All residents of the chunk's households (a handful each); the first by id is the head.
+                var residents = await db.Residents.AsNoTracking().Where(r => chunk.Contains(r.HouseholdId))
+                    .Select(r => new { r.HouseholdId, r.Id, r.Name }).ToListAsync(ct);
+                foreach (var r in residents.OrderBy(r => r.Id))
                 {
-                    heads[r.HouseholdId] = r.Name;
+                    heads.TryAdd(r.HouseholdId, r.Name);
                 }
             }
 
-            return heads;
+            var unitCodes = shown.Select(id => standings[id].RegionCode).Distinct().ToList();
+            var units = unitCodes.Count == 0
+                ? []
+                : await db.Regions.AsNoTracking().Where(r => unitCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+            return new Names(heads, units, HouseholdDisplay.ShowsInFull(db.Actor));
         }
     }
 }
