@@ -47,9 +47,14 @@ public static class PlaceFiguresReader
         Group(await RollupQueries.OwnRowsAsync(db, place, from, to, ct)).GetValueOrDefault(place)
         ?? new Figures(FigureSet.Empty, new Dictionary<string, FigureSet>());
 
-    /// <summary>Resolved/failed per category (the <c>c:</c> rows), for the case-mix adjustment.</summary>
+    /// <summary>
+    /// Resolved/failed per category (the <c>c:</c> rows), for the case-mix adjustment, in category
+    /// code order: the adjustment sums doubles in this order, so it must not depend on the order
+    /// the database returns rows in.
+    /// </summary>
     public static Dictionary<string, Judged> Categories(Figures figures) =>
         figures.ByDim.Where(kv => kv.Key.StartsWith(Rollups.CategoryPrefix, StringComparison.Ordinal))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .ToDictionary(kv => kv.Key[Rollups.CategoryPrefix.Length..], kv => new Judged(kv.Value[Figure.Resolved], kv.Value[Figure.Failed]), StringComparer.Ordinal);
 
     private static Dictionary<string, Figures> Group(List<CaseRollup> rows) =>

@@ -122,7 +122,7 @@ public static class ViewDashboard
             // Villages keep only the total and category breakdowns (see Rollups.Contributions).
             var channels = level == RegionLevel.Village ? [] : RollupQueries.ByDim(own, Rollups.ChannelPrefix)
                 .Where(kv => kv.Value.Registered > 0 && Enum.TryParse<Channel>(kv.Key, out _))
-                .OrderByDescending(kv => kv.Value.Registered)
+                .OrderByDescending(kv => kv.Value.Registered).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv =>
                 {
                     var channel = Enum.Parse<Channel>(kv.Key);
