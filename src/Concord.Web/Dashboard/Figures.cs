@@ -91,8 +91,8 @@ public sealed record FigureSet(long[] Counters)
 /// </summary>
 public static class RollupQueries
 {
-    // The sums are taken by the database: a county's own rows of a year are ~360, its children's
-    // ~200 (totals) or ~6,000 (every breakdown); reading them costs more app CPU than summing.
+    // The sums are taken by the database: a county's own rows of a year are ~360 (summed: ~40),
+    // its children's totals ~200 (summed: one per child); reading rows costs more app CPU than summing.
     // Grouped rows come back as CaseRollup values (not tracked) so callers sum them like rows.
     // Compiled once: the scope filter's bounds are still read from the context of each call.
     private static readonly Func<ConcordDb, string, int, int, IAsyncEnumerable<CaseRollup>> s_own = EF.CompileAsyncQuery(
@@ -151,39 +151,17 @@ public static class RollupQueries
                 EscalatedDeadlines = g.Sum(r => r.EscalatedDeadlines),
             }));
 
+    // Not summed by the database: rankings and 体检表 mostly read one month, where each (place,
+    // breakdown) has one row anyway and GROUP BY only adds a sort (measured slower on SQLite).
     private static readonly Func<ConcordDb, string, int, int, IAsyncEnumerable<CaseRollup>> s_children = EF.CompileAsyncQuery(
         (ConcordDb db, string place, int from, int to) => db.CaseRollups.AsNoTracking()
-            .Where(r => r.ParentCode == place && r.Period >= from && r.Period <= to)
-            .GroupBy(r => new { r.RegionCode, r.Dim })
-            .Select(g => new CaseRollup
-            {
-                RegionCode = g.Key.RegionCode,
-                Period = 0,
-                Dim = g.Key.Dim,
-                ParentCode = place,
-                Registered = g.Sum(r => r.Registered),
-                Concluded = g.Sum(r => r.Concluded),
-                ConcludedOnTime = g.Sum(r => r.ConcludedOnTime),
-                Resolved = g.Sum(r => r.Resolved),
-                Failed = g.Sum(r => r.Failed),
-                Withdrawn = g.Sum(r => r.Withdrawn),
-                Rated = g.Sum(r => r.Rated),
-                Satisfied = g.Sum(r => r.Satisfied),
-                Urgent = g.Sum(r => r.Urgent),
-                RepeatDispute = g.Sum(r => r.RepeatDispute),
-                GroupDispute = g.Sum(r => r.GroupDispute),
-                ConcludedInMonth = g.Sum(r => r.ConcludedInMonth),
-                ResolvedInMonth = g.Sum(r => r.ResolvedInMonth),
-                FailedInMonth = g.Sum(r => r.FailedInMonth),
-                OverdueDeadlines = g.Sum(r => r.OverdueDeadlines),
-                EscalatedDeadlines = g.Sum(r => r.EscalatedDeadlines),
-            }));
+            .Where(r => r.ParentCode == place && r.Period >= from && r.Period <= to));
 
     /// <summary>A place's own rows summed by database: the total per month and each breakdown over months <paramref name="from"/>..<paramref name="to"/> (yyyyMM, inclusive), by the key: one query.</summary>
     public static Task<List<CaseRollup>> OwnRowsAsync(ConcordDb db, string place, int from, int to, CancellationToken ct) =>
         s_own(db, place, from, to).ToListAsync(ct).AsTask();
 
-    /// <summary>The rows of the places one level below <paramref name="place"/>, summed per place and breakdown over the months, by the parent index.</summary>
+    /// <summary>The rows of the places one level below <paramref name="place"/> (every breakdown), by the parent index.</summary>
     public static Task<List<CaseRollup>> ChildRowsAsync(ConcordDb db, string place, int from, int to, CancellationToken ct) =>
         s_children(db, place, from, to).ToListAsync(ct).AsTask();
 
