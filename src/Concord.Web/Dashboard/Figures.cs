@@ -38,12 +38,48 @@ public sealed record FigureSet(long[] Counters)
     public FigureSet Plus(CaseRollup row)
     {
         var sum = (long[])Counters.Clone();
-        foreach (var figure in Enum.GetValues<Figure>())
+        Add(sum, row);
+        return new FigureSet(sum);
+    }
+
+    /// <summary>Adds a row's counters to <paramref name="sum"/> in place (no copy per row).</summary>
+    public static void Add(long[] sum, CaseRollup row)
+    {
+        sum[(int)Figure.Registered] += row.Registered;
+        sum[(int)Figure.Concluded] += row.Concluded;
+        sum[(int)Figure.ConcludedOnTime] += row.ConcludedOnTime;
+        sum[(int)Figure.Resolved] += row.Resolved;
+        sum[(int)Figure.Failed] += row.Failed;
+        sum[(int)Figure.Withdrawn] += row.Withdrawn;
+        sum[(int)Figure.Rated] += row.Rated;
+        sum[(int)Figure.Satisfied] += row.Satisfied;
+        sum[(int)Figure.Urgent] += row.Urgent;
+        sum[(int)Figure.RepeatDispute] += row.RepeatDispute;
+        sum[(int)Figure.GroupDispute] += row.GroupDispute;
+        sum[(int)Figure.ConcludedInMonth] += row.ConcludedInMonth;
+        sum[(int)Figure.ResolvedInMonth] += row.ResolvedInMonth;
+        sum[(int)Figure.FailedInMonth] += row.FailedInMonth;
+        sum[(int)Figure.OverdueDeadlines] += row.OverdueDeadlines;
+        sum[(int)Figure.EscalatedDeadlines] += row.EscalatedDeadlines;
+    }
+
+    /// <summary>The sum of some rows grouped by a key, each group summed in place.</summary>
+    public static Dictionary<TKey, FigureSet> SumBy<TKey>(IEnumerable<CaseRollup> rows, Func<CaseRollup, TKey> key, IEqualityComparer<TKey>? comparer = null)
+        where TKey : notnull
+    {
+        var sums = new Dictionary<TKey, FigureSet>(comparer);
+        foreach (var row in rows)
         {
-            sum[(int)figure] += row[figure];
+            var k = key(row);
+            if (!sums.TryGetValue(k, out var set))
+            {
+                sums[k] = set = Empty;
+            }
+
+            Add(set.Counters, row);
         }
 
-        return new FigureSet(sum);
+        return sums;
     }
 
     public static double? Rate(long part, long whole) => whole == 0 ? null : (double)part / whole;
@@ -55,34 +91,94 @@ public sealed record FigureSet(long[] Counters)
 /// </summary>
 public static class RollupQueries
 {
-    /// <summary>A place's figures over months <paramref name="from"/>..<paramref name="to"/> (yyyyMM, inclusive).</summary>
-    public static async Task<FigureSet> TotalAsync(ConcordDb db, string place, int from, int to, CancellationToken ct) =>
-        Sum(await db.CaseRollups.AsNoTracking()
-            .Where(r => r.RegionCode == place && r.Period >= from && r.Period <= to && r.Dim == Rollups.Total).ToListAsync(ct));
+    // The sums are taken by the database: a county's own rows of a year are ~360 (summed: ~40),
+    // its children's totals ~200 (summed: one per child); reading rows costs more app CPU than summing.
+    // Grouped rows come back as CaseRollup values (not tracked) so callers sum them like rows.
+    // Compiled once: the scope filter's bounds are still read from the context of each call.
+    private static readonly Func<ConcordDb, string, int, int, IAsyncEnumerable<CaseRollup>> s_own = EF.CompileAsyncQuery(
+        (ConcordDb db, string place, int from, int to) => db.CaseRollups.AsNoTracking()
+            .Where(r => r.RegionCode == place && r.Period >= from && r.Period <= to)
+            .GroupBy(r => new { r.Dim, Period = r.Dim == Rollups.Total ? r.Period : 0 })
+            .Select(g => new CaseRollup
+            {
+                RegionCode = place,
+                Period = g.Key.Period,
+                Dim = g.Key.Dim,
+                ParentCode = "",
+                Registered = g.Sum(r => r.Registered),
+                Concluded = g.Sum(r => r.Concluded),
+                ConcludedOnTime = g.Sum(r => r.ConcludedOnTime),
+                Resolved = g.Sum(r => r.Resolved),
+                Failed = g.Sum(r => r.Failed),
+                Withdrawn = g.Sum(r => r.Withdrawn),
+                Rated = g.Sum(r => r.Rated),
+                Satisfied = g.Sum(r => r.Satisfied),
+                Urgent = g.Sum(r => r.Urgent),
+                RepeatDispute = g.Sum(r => r.RepeatDispute),
+                GroupDispute = g.Sum(r => r.GroupDispute),
+                ConcludedInMonth = g.Sum(r => r.ConcludedInMonth),
+                ResolvedInMonth = g.Sum(r => r.ResolvedInMonth),
+                FailedInMonth = g.Sum(r => r.FailedInMonth),
+                OverdueDeadlines = g.Sum(r => r.OverdueDeadlines),
+                EscalatedDeadlines = g.Sum(r => r.EscalatedDeadlines),
+            }));
 
-    /// <summary>A place's figures per month.</summary>
-    public static async Task<SortedDictionary<int, FigureSet>> ByMonthAsync(ConcordDb db, string place, int from, int to, CancellationToken ct)
-    {
-        var rows = await db.CaseRollups.AsNoTracking()
-            .Where(r => r.RegionCode == place && r.Period >= from && r.Period <= to && r.Dim == Rollups.Total).ToListAsync(ct);
-        return new SortedDictionary<int, FigureSet>(rows.GroupBy(r => r.Period).ToDictionary(g => g.Key, g => Sum(g)));
-    }
+    private static readonly Func<ConcordDb, string, int, int, IAsyncEnumerable<CaseRollup>> s_childTotals = EF.CompileAsyncQuery(
+        (ConcordDb db, string place, int from, int to) => db.CaseRollups.AsNoTracking()
+            .Where(r => r.ParentCode == place && r.Dim == Rollups.Total && r.Period >= from && r.Period <= to)
+            .GroupBy(r => r.RegionCode)
+            .Select(g => new CaseRollup
+            {
+                RegionCode = g.Key,
+                Period = 0,
+                Dim = Rollups.Total,
+                ParentCode = place,
+                Registered = g.Sum(r => r.Registered),
+                Concluded = g.Sum(r => r.Concluded),
+                ConcludedOnTime = g.Sum(r => r.ConcludedOnTime),
+                Resolved = g.Sum(r => r.Resolved),
+                Failed = g.Sum(r => r.Failed),
+                Withdrawn = g.Sum(r => r.Withdrawn),
+                Rated = g.Sum(r => r.Rated),
+                Satisfied = g.Sum(r => r.Satisfied),
+                Urgent = g.Sum(r => r.Urgent),
+                RepeatDispute = g.Sum(r => r.RepeatDispute),
+                GroupDispute = g.Sum(r => r.GroupDispute),
+                ConcludedInMonth = g.Sum(r => r.ConcludedInMonth),
+                ResolvedInMonth = g.Sum(r => r.ResolvedInMonth),
+                FailedInMonth = g.Sum(r => r.FailedInMonth),
+                OverdueDeadlines = g.Sum(r => r.OverdueDeadlines),
+                EscalatedDeadlines = g.Sum(r => r.EscalatedDeadlines),
+            }));
 
-    /// <summary>A place's figures by one breakdown (<see cref="Rollups.CategoryPrefix"/>, channel, risk), keyed by the value after the prefix.</summary>
-    public static async Task<Dictionary<string, FigureSet>> ByDimAsync(ConcordDb db, string place, int from, int to, string prefix, CancellationToken ct)
-    {
-        var rows = await db.CaseRollups.AsNoTracking()
-            .Where(r => r.RegionCode == place && r.Period >= from && r.Period <= to && r.Dim.StartsWith(prefix)).ToListAsync(ct);
-        return rows.GroupBy(r => r.Dim[prefix.Length..]).ToDictionary(g => g.Key, g => Sum(g), StringComparer.Ordinal);
-    }
+    // Not summed by the database: rankings and 体检表 mostly read one month, where each (place,
+    // breakdown) has one row anyway and GROUP BY only adds a sort (measured slower on SQLite).
+    private static readonly Func<ConcordDb, string, int, int, IAsyncEnumerable<CaseRollup>> s_children = EF.CompileAsyncQuery(
+        (ConcordDb db, string place, int from, int to) => db.CaseRollups.AsNoTracking()
+            .Where(r => r.ParentCode == place && r.Period >= from && r.Period <= to));
+
+    /// <summary>A place's own rows summed by database: the total per month and each breakdown over months <paramref name="from"/>..<paramref name="to"/> (yyyyMM, inclusive), by the key: one query.</summary>
+    public static Task<List<CaseRollup>> OwnRowsAsync(ConcordDb db, string place, int from, int to, CancellationToken ct) =>
+        s_own(db, place, from, to).ToListAsync(ct).AsTask();
+
+    /// <summary>The rows of the places one level below <paramref name="place"/> (every breakdown), by the parent index.</summary>
+    public static Task<List<CaseRollup>> ChildRowsAsync(ConcordDb db, string place, int from, int to, CancellationToken ct) =>
+        s_children(db, place, from, to).ToListAsync(ct).AsTask();
+
+    /// <summary>The figures of the <see cref="Rollups.Total"/> rows among <paramref name="rows"/>.</summary>
+    public static FigureSet Total(IEnumerable<CaseRollup> rows) => Sum(rows.Where(r => r.Dim == Rollups.Total));
+
+    /// <summary>The <see cref="Rollups.Total"/> rows' figures per month.</summary>
+    public static SortedDictionary<int, FigureSet> ByMonth(IEnumerable<CaseRollup> rows) =>
+        new(FigureSet.SumBy(rows.Where(r => r.Dim == Rollups.Total), r => r.Period));
+
+    /// <summary>The figures by one breakdown (<see cref="Rollups.CategoryPrefix"/>, channel, risk), keyed by the value after the prefix.</summary>
+    public static Dictionary<string, FigureSet> ByDim(IEnumerable<CaseRollup> rows, string prefix) =>
+        FigureSet.SumBy(rows.Where(r => r.Dim.StartsWith(prefix, StringComparison.Ordinal)), r => r.Dim[prefix.Length..], StringComparer.Ordinal);
 
     /// <summary>The figures of each place one level below <paramref name="place"/> that had any case (within the reader's scope).</summary>
-    public static async Task<Dictionary<string, FigureSet>> ChildrenAsync(ConcordDb db, string place, int from, int to, CancellationToken ct)
-    {
-        var rows = await db.CaseRollups.AsNoTracking()
-            .Where(r => r.ParentCode == place && r.Dim == Rollups.Total && r.Period >= from && r.Period <= to).ToListAsync(ct);
-        return rows.GroupBy(r => r.RegionCode).ToDictionary(g => g.Key, g => Sum(g), StringComparer.Ordinal);
-    }
+    public static async Task<Dictionary<string, FigureSet>> ChildrenAsync(ConcordDb db, string place, int from, int to, CancellationToken ct) =>
+        FigureSet.SumBy(await s_childTotals(db, place, from, to).ToListAsync(ct), r => r.RegionCode, StringComparer.Ordinal);
 
     /// <summary>
     /// The place a user's figures start from: their scope, no finer than a village (grids and
@@ -112,7 +208,7 @@ public static class RollupQueries
         var sum = FigureSet.Empty;
         foreach (var row in rows)
         {
-            sum = sum.Plus(row);
+            FigureSet.Add(sum.Counters, row);
         }
 
         return sum;

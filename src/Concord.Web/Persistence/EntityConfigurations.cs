@@ -102,6 +102,11 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.Rating).HasMaxLength(32);
         b.HasIndex(c => c.DutyListedAt);
 
+        // The dashboard's red flags: a subtree's open cases on the duty list, newest first. Partial,
+        // so it holds only those few; its predicate is the red-flag query's (script 0018).
+        b.HasIndex(c => new { c.RegionCode, c.DutyListedAt }, "ix_cases_open_duty_listed")
+            .HasFilter("duty_listed_at IS NOT NULL AND status <> 'Closed' AND status <> 'NoAgreement' AND status <> 'Withdrawn'");
+
         // Early warnings: one (village, category)'s cases of a few months, a range read (类别激增).
         b.HasIndex(c => new { c.VillageCode, c.CategoryCode, c.RegisteredAt });
     }

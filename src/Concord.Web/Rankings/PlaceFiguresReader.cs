@@ -40,18 +40,21 @@ public static class PlaceFiguresReader
 
     /// <summary>The children's figures (total and every breakdown) over months from..to, keyed by region code.</summary>
     public static async Task<Dictionary<string, Figures>> ChildrenAsync(ConcordDb db, string place, int from, int to, CancellationToken ct) =>
-        Group(await db.CaseRollups.AsNoTracking()
-            .Where(r => r.ParentCode == place && r.Period >= from && r.Period <= to).ToListAsync(ct));
+        Group(await RollupQueries.ChildRowsAsync(db, place, from, to, ct));
 
     /// <summary>The place's own figures (total and every breakdown) over months from..to.</summary>
     public static async Task<Figures> OwnAsync(ConcordDb db, string place, int from, int to, CancellationToken ct) =>
-        Group(await db.CaseRollups.AsNoTracking()
-            .Where(r => r.RegionCode == place && r.Period >= from && r.Period <= to).ToListAsync(ct)).GetValueOrDefault(place)
+        Group(await RollupQueries.OwnRowsAsync(db, place, from, to, ct)).GetValueOrDefault(place)
         ?? new Figures(FigureSet.Empty, new Dictionary<string, FigureSet>());
 
-    /// <summary>Resolved/failed per category (the <c>c:</c> rows), for the case-mix adjustment.</summary>
+    /// <summary>
+    /// Resolved/failed per category (the <c>c:</c> rows), for the case-mix adjustment, in category
+    /// code order: the adjustment sums doubles in this order, so it must not depend on the order
+    /// the database returns rows in.
+    /// </summary>
     public static Dictionary<string, Judged> Categories(Figures figures) =>
         figures.ByDim.Where(kv => kv.Key.StartsWith(Rollups.CategoryPrefix, StringComparison.Ordinal))
+            .OrderBy(kv => kv.Key, StringComparer.Ordinal)
             .ToDictionary(kv => kv.Key[Rollups.CategoryPrefix.Length..], kv => new Judged(kv.Value[Figure.Resolved], kv.Value[Figure.Failed]), StringComparer.Ordinal);
 
     private static Dictionary<string, Figures> Group(List<CaseRollup> rows) =>
@@ -65,11 +68,16 @@ public static class PlaceFiguresReader
                 {
                     if (row.Dim == Rollups.Total)
                     {
-                        total = total.Plus(row);
+                        FigureSet.Add(total.Counters, row);
                     }
                     else
                     {
-                        byDim[row.Dim] = byDim.GetValueOrDefault(row.Dim, FigureSet.Empty).Plus(row);
+                        if (!byDim.TryGetValue(row.Dim, out var set))
+                        {
+                            byDim[row.Dim] = set = FigureSet.Empty;
+                        }
+
+                        FigureSet.Add(set.Counters, row);
                     }
                 }
 

@@ -84,7 +84,9 @@ public static class ViewDashboard
             var cohort = new ListCases.Query(null, null, null, null, fromDay, toDay) { Place = code };
             Count C(long value, ListCases.Query q) => new(value, q.ToQueryString());
 
-            var total = await RollupQueries.TotalAsync(db, code, from, to, ct);
+            // One read of the place's own rows (total and every breakdown) serves the KPIs, months and slices.
+            var own = await RollupQueries.OwnRowsAsync(db, code, from, to, ct);
+            var total = RollupQueries.Total(own);
             var concluded = cohort with { Concluded = true };
             var kpis = new Kpis(
                 C(total.Registered, cohort),
@@ -101,7 +103,7 @@ public static class ViewDashboard
                 total[Figure.OverdueDeadlines],
                 total[Figure.EscalatedDeadlines]);
 
-            var byMonth = await RollupQueries.ByMonthAsync(db, code, from, to, ct);
+            var byMonth = RollupQueries.ByMonth(own);
             var months = new List<Month>();
             for (var p = from; p <= to; p = RollupQueries.AddMonths(p, 1))
             {
@@ -114,19 +116,19 @@ public static class ViewDashboard
                     C(figures[Figure.ConcludedInMonth], monthCases with { ConcludedFrom = first, ConcludedTo = last })));
             }
 
-            var categories = (await RollupQueries.ByDimAsync(db, code, from, to, Rollups.CategoryPrefix, ct))
+            var categories = RollupQueries.ByDim(own, Rollups.CategoryPrefix)
                 .Where(kv => kv.Value.Registered > 0).OrderByDescending(kv => kv.Value.Registered).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv => Slice(kv.Key, Domain.Cases.Categories.NameOf(kv.Key), kv.Value, cohort with { CategoryCode = kv.Key })).ToList();
             // Villages keep only the total and category breakdowns (see Rollups.Contributions).
-            var channels = level == RegionLevel.Village ? [] : (await RollupQueries.ByDimAsync(db, code, from, to, Rollups.ChannelPrefix, ct))
+            var channels = level == RegionLevel.Village ? [] : RollupQueries.ByDim(own, Rollups.ChannelPrefix)
                 .Where(kv => kv.Value.Registered > 0 && Enum.TryParse<Channel>(kv.Key, out _))
-                .OrderByDescending(kv => kv.Value.Registered)
+                .OrderByDescending(kv => kv.Value.Registered).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                 .Select(kv =>
                 {
                     var channel = Enum.Parse<Channel>(kv.Key);
                     return Slice(Domain.Cases.Channels.Code(channel), Domain.Cases.Channels.Label(channel), kv.Value, cohort with { Channel = Domain.Cases.Channels.Code(channel) });
                 }).ToList();
-            var risks = level == RegionLevel.Village ? [] : (await RollupQueries.ByDimAsync(db, code, from, to, Rollups.RiskPrefix, ct))
+            var risks = level == RegionLevel.Village ? [] : RollupQueries.ByDim(own, Rollups.RiskPrefix)
                 .Where(kv => kv.Value.Registered > 0 && Enum.TryParse<RiskLevel>(kv.Key, out _))
                 .OrderByDescending(kv => Enum.Parse<RiskLevel>(kv.Key))
                 .Select(kv => Slice(kv.Key, CaseLabels.Of(Enum.Parse<RiskLevel>(kv.Key)), kv.Value, cohort with { Risk = kv.Key })).ToList();
