@@ -169,7 +169,7 @@ public static class RollupStore
         }
 
         await foreach (var d in db.CaseDeadlines.IgnoreQueryFilters().AsNoTracking()
-            .Where(d => d.Step >= Domain.Deadlines.DeadlineStep.Warned || d.Escalations > 0)
+            .Where(d => d.Step == Domain.Deadlines.DeadlineStep.Warned || d.Step == Domain.Deadlines.DeadlineStep.Escalated || d.Escalations > 0) // steps are stored by name: no >= in SQL
             .Select(d => new CaseDeadline { RegionCode = d.RegionCode, DueAt = d.DueAt, Step = d.Step, Escalations = d.Escalations })
             .AsAsyncEnumerable().WithCancellation(ct))
         {

@@ -166,10 +166,11 @@ public static class ViewDashboard
             return rows.Select(c => new RedFlag(c.Code, c.Summary, c.RiskLevel.ToString(), CaseLabels.Of(c.RiskLevel), c.RegionCode, c.DutyListedAt!.Value)).ToList();
         }
 
+        // Steps are stored by name: compare for equality in SQL ('Escalated' < 'Warned' as text).
         private static async Task<IReadOnlyList<Overdue>> OverdueAsync(ConcordDb db, string place, CancellationToken ct)
         {
             var rows = await db.CaseDeadlines.AsNoTracking()
-                .Where(d => d.RegionCode.StartsWith(place) && d.MetAt == null && d.Step >= DeadlineStep.Warned)
+                .Where(d => d.RegionCode.StartsWith(place) && d.MetAt == null && (d.Step == DeadlineStep.Warned || d.Step == DeadlineStep.Escalated))
                 .OrderByDescending(d => d.DueAt).ThenByDescending(d => d.Id).Take(ListSize)
                 .Join(db.Cases, d => d.CaseId, c => c.Id, (d, c) => new { c.Code, d.Stage, d.Step, d.RegionCode, d.DueAt })
                 .ToListAsync(ct);
