@@ -32,6 +32,9 @@ internal sealed class GridEventConfiguration : IEntityTypeConfiguration<GridEven
         b.HasIndex(e => e.Code).IsUnique();
         b.HasIndex(e => new { e.RegionCode, e.Id });
         b.HasIndex(e => new { e.Status, e.Id });
+
+        // "My tasks": the events of a grid in the statuses waiting for its worker (0019).
+        b.HasIndex(e => new { e.RegionCode, e.Status });
         b.HasIndex(e => new { e.DepartmentOrgUnitId, e.Status });
         b.HasIndex(e => e.ReporterUserId);
         b.HasIndex(e => e.CaseId);

@@ -57,32 +57,26 @@ public sealed class IntakeTriage(ConcordDb db, RawReads reads, TimeProvider cloc
             return ([], []);
         }
 
-        var (names, values) = RawReads.Scope(db.Actor);
-        var nameList = new List<string>(names);
-        var valueList = new List<object>(values);
+        var args = new RawReads.Args(db.Actor);
         var any = new List<string>(3);
         if (ids.Length > 0)
         {
-            any.Add($"id_number_digest IN ({In(nameList, valueList, "i", ids)})");
+            any.Add(reads.AnyOf("id_number_digest", "@i", ids, args));
         }
 
         if (phones.Length > 0)
         {
-            any.Add($"phone_digest IN ({In(nameList, valueList, "p", phones)})");
+            any.Add(reads.AnyOf("phone_digest", "@p", phones, args));
         }
 
         if (organisations.Length > 0)
         {
-            nameList.Add("@respondent");
-            valueList.Add(s_respondent);
-            nameList.Add("@organisation");
-            valueList.Add(s_organisation);
-            any.Add($"(role = @respondent AND kind = @organisation AND name IN ({In(nameList, valueList, "o", organisations)}))");
+            any.Add($"(role = {args.Add("@respondent", s_respondent)} AND kind = {args.Add("@organisation", s_organisation)} AND {reads.AnyOf("name", "@o", organisations, args)})");
         }
 
         var sql = $"SELECT case_id, role, kind, name, id_number_digest, phone_digest FROM case_parties WHERE {RawReads.ScopeSql("region_code")} AND ({string.Join(" OR ", any)}) ORDER BY id DESC LIMIT {MatchLimit}";
         await using var lease = await reads.RentAsync(ct);
-        var cmd = await lease.CommandAsync(sql, nameList, valueList, ct);
+        var cmd = await lease.CommandAsync(sql, args, ct);
 
         var respondentIds = respondents.Where(p => p.IdDigest is not null).Select(p => p.IdDigest!).ToHashSet();
         var respondentPhones = respondents.Where(p => p.PhoneDigest is not null).Select(p => p.PhoneDigest!).ToHashSet();
@@ -112,19 +106,6 @@ public sealed class IntakeTriage(ConcordDb db, RawReads reads, TimeProvider cloc
         }
 
         return (repeats, against);
-    }
-
-    private static string In(List<string> names, List<object> values, string prefix, string[] items)
-    {
-        var these = new string[items.Length];
-        for (var i = 0; i < items.Length; i++)
-        {
-            these[i] = $"@{prefix}{i}";
-            names.Add(these[i]);
-            values.Add(items[i]);
-        }
-
-        return string.Join(", ", these);
     }
 
     private async Task<IReadOnlyList<string>> EarlierCasesAsync(IReadOnlyList<long> caseIds, string? addressDigest, DateTime since, CancellationToken ct)

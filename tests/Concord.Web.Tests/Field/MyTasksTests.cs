@@ -176,6 +176,111 @@ public sealed class MyTasksTests(ConcordFactory app)
         Codes(await TasksAsync(mediator), "cases").ShouldNotContain(code);
     }
 
+    [Fact]
+    public async Task A_full_section_counts_every_task_and_lists_the_soonest_deadlines_first()
+    {
+        // 55 events waiting in 三里's grid without a deadline (so they sort after the other tests' events).
+        var stamp = Guid.NewGuid().ToString("N")[..6];
+        await using (var db = app.SystemDb())
+        {
+            for (var i = 0; i < 55; i++)
+            {
+                db.GridEvents.Add(new Web.Events.GridEvent
+                {
+                    Code = $"E-T{stamp}-{i:D3}",
+                    RegionCode = CaseRequests.SanliGrid,
+                    ItemCode = "060201",
+                    Text = $"井盖缺失 {i}",
+                    ReporterName = "测试",
+                    Status = EventStatus.Reported,
+                    ReportedAt = DateTime.UtcNow.AddMinutes(-i),
+                    UpdatedAt = DateTime.UtcNow,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        using var sanli = await app.LoginAsync("gridworker");
+        await sanli.ReportEventAsync(EventRequests.Body(region: CaseRequests.SanliGrid)); // one with a deadline
+        var tasks = await TasksAsync(sanli);
+
+        int expected;
+        await using (var db = app.SystemDb())
+        {
+            var me = await db.Users.Where(u => u.UserName == "gridworker").Select(u => u.Id).SingleAsync();
+            expected = await db.GridEvents.CountAsync(e => e.RegionCode.StartsWith(CaseRequests.SanliGrid)
+                && (e.Status == EventStatus.Reported || (e.Status == EventStatus.Closed && e.ReporterUserId == me)));
+        }
+
+        var section = tasks["events"]!;
+        section["total"]!.GetValue<int>().ShouldBe(expected);
+        expected.ShouldBeGreaterThan(MyTasksSectionSize);
+        var due = section["items"]!.AsArray().Select(i => i!["dueAt"]?.GetValue<DateTime>()).ToList();
+        due.Count.ShouldBe(MyTasksSectionSize);
+        due[0].ShouldNotBeNull();
+        var withDeadline = due.TakeWhile(d => d is not null).ToList();
+        withDeadline.ShouldBe(withDeadline.Order().ToList());
+        due.Skip(withDeadline.Count).ShouldAllBe(d => d == null); // no deadline: last
+    }
+
+    private const int MyTasksSectionSize = Web.Field.MyTasks.MyTasks.SectionSize;
+
+    [Fact]
+    public async Task A_department_handler_has_the_events_dispatched_to_their_department_only()
+    {
+        using var worker = await app.LoginAsync("xiyuan.gridworker");
+        var ours = await worker.ReportEventAsync(EventRequests.Body());
+        var theirs = await worker.ReportEventAsync(EventRequests.Body());
+        await using (var db = app.SystemDb())
+        {
+            var department = await db.OrgUnits.FirstAsync(o => o.Code == "340881-ZJ");
+            var other = await db.OrgUnits.FirstAsync(o => o.Id != department.Id && o.Code.StartsWith("340881-") && o.Code != "340881-ZZZX");
+            foreach (var (code, org) in new[] { (ours, department.Id), (theirs, other.Id) })
+            {
+                var e = await db.GridEvents.FirstAsync(x => x.Code == code);
+                e.Status = EventStatus.Dispatched;
+                e.DepartmentOrgUnitId = org;
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        using var handler = await app.LoginAsync("department");
+        var tasks = await TasksAsync(handler);
+        Codes(tasks, "events").ShouldContain(ours);
+        Codes(tasks, "events").ShouldNotContain(theirs);
+        tasks["events"]!["items"]!.AsArray().First(i => i!["code"]!.GetValue<string>() == ours)!["reason"]!.GetValue<string>().ShouldBe("已派遣，待部门办理");
+    }
+
+    [Fact]
+    public async Task A_case_whose_mediator_I_am_is_my_task_until_it_is_finished()
+    {
+        using var clerk = await app.LoginAsync("clerk");
+        var code = await clerk.RegisterCaseAsync(CaseRequests.Body(grid: CaseRequests.XiyuanGrid));
+        await using (var db = app.SystemDb())
+        {
+            var c = await db.Cases.FirstAsync(x => x.Code == code);
+            var me = await db.Users.Where(u => u.UserName == "mediator").Select(u => u.Id).SingleAsync();
+            var mediator = await db.Mediators.FirstAsync(m => m.UserId == me);
+            c.Status = CaseStatus.Mediating;
+            db.CaseMediators.Add(new Web.Mediators.CaseMediator { CaseId = c.Id, RegionCode = c.RegionCode, MediatorId = mediator.Id, Primary = true, AssignedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        using var mediatorClient = await app.LoginAsync("mediator");
+        var card = (await TasksAsync(mediatorClient))["cases"]!["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == code)!;
+        card["reason"]!.GetValue<string>().ShouldBe("我承办的调解");
+
+        await using (var db = app.SystemDb())
+        {
+            (await db.Cases.FirstAsync(x => x.Code == code)).Status = CaseStatus.Closed;
+            await db.SaveChangesAsync();
+        }
+
+        Codes(await TasksAsync(mediatorClient), "cases").ShouldNotContain(code);
+    }
+
     private static List<long?> Households(JsonNode tasks) =>
         [.. tasks["visits"]!["items"]!.AsArray().Select(i => i!["householdId"]!.GetValue<long?>())];
 

@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Globalization;
 using Concord.Domain.Cases;
 using Concord.Domain.Events;
 using Concord.Domain.Identity;
@@ -48,16 +50,56 @@ public static class MyTasks
 
     private static readonly CaseStatus[] s_endedCases = [CaseStatus.Closed, CaseStatus.Withdrawn, CaseStatus.NoAgreement];
 
-    public sealed class Handler(ConcordDb db, EventAccess events, VisitsDue.Handler visitsDue, TimeProvider clock)
+    /// <summary>
+    /// Every grid worker opens this page many times a day (at province scale it is half of the
+    /// grid's requests), so its reads are plain SQL on a pooled connection
+    /// (<see cref="RawReads"/>, docs/decisions/0008-my-tasks-raw-reads.md), each limited to the
+    /// actor's subtree by <see cref="RawReads.ScopeSql"/> — the bounds of the context's query filter.
+    /// </summary>
+    public sealed class Handler(ConcordDb db, RawReads reads, VisitsDue.Handler visitsDue, TimeProvider clock)
     {
         public async Task<Result> HandleAsync(CancellationToken ct = default)
         {
             var actor = db.Actor;
             var now = clock.GetUtcNow().UtcDateTime;
-            var actionable = ActionableStatuses(actor);
-            var eventTasks = actor.Can(Permission.EventsRead) ? await EventTasksAsync(actor, actionable, now, ct) : new Section<EventTask>([], 0);
-            var myReports = actor.Can(Permission.EventsRead) ? await MyReportsAsync(actor, actionable, now, ct) : new Section<EventTask>([], 0);
-            var caseTasks = actor.Can(Permission.CasesRead) ? await CaseTasksAsync(actor, now, ct) : new Section<CaseTask>([], 0);
+            var eventsToo = actor.Can(Permission.EventsRead) && actor.UserId is not null && actor.Role is not null;
+            var casesToo = actor.Can(Permission.CasesRead);
+            Section<EventTask> eventTasks = new([], 0), myReports = new([], 0);
+            Section<CaseTask> caseTasks = new([], 0);
+            if (eventsToo || casesToo)
+            {
+                // The sections in one batch: one round trip to the database for all of them.
+                var args = new RawReads.Args(actor);
+                var statements = new List<string>(3);
+                if (eventsToo)
+                {
+                    var actionable = ActionableStatuses(actor);
+                    statements.Add(EventTasksSql(actor, actionable, args));
+                    statements.Add(MyReportsSql(actor, actionable, args));
+                }
+
+                if (casesToo)
+                {
+                    statements.Add(CaseTasksSql(actor, args));
+                }
+
+                await using var lease = await reads.RentAsync(ct);
+                var cmd = await lease.CommandAsync(string.Join(";\n", statements), args, ct);
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                if (eventsToo)
+                {
+                    eventTasks = await ReadEventsAsync(r, actor.UserId!.Value, now, ct);
+                    await r.NextResultAsync(ct);
+                    myReports = await ReadEventsAsync(r, actor.UserId!.Value, now, ct);
+                    await r.NextResultAsync(ct);
+                }
+
+                if (casesToo)
+                {
+                    caseTasks = await ReadCasesAsync(r, now, ct);
+                }
+            }
+
             var visits = actor.Role is { } gridRole && s_gridRoles.Contains(gridRole) && actor.Can(Permission.VisitsLog)
                 ? await VisitTasksAsync(ct)
                 : new Section<VisitTask>([], 0);
@@ -69,18 +111,12 @@ public static class MyTasks
         /// (the lifecycle table says which — a grid worker: 待处置; a 网格长 also 待核查), plus
         /// the actor's own reports that are closed and wait for their rating.
         /// </summary>
-        private async Task<Section<EventTask>> EventTasksAsync(Actor actor, EventStatus[] statuses, DateTime now, CancellationToken ct)
+        private static string EventTasksSql(Actor actor, EventStatus[] statuses, RawReads.Args args)
         {
-            if (actor.Role is not { } role)
-            {
-                return new Section<EventTask>([], 0);
-            }
-
-            var mayRate = EventLifecycle.Available(EventStatus.Closed, role).Contains(EventAction.Rate);
-            var userId = actor.UserId;
-            var query = events.Visible().AsNoTracking()
-                .Where(e => statuses.Contains(e.Status) || (mayRate && e.Status == EventStatus.Closed && e.ReporterUserId == userId));
-            return await EventSectionAsync(query, userId, now, SectionSize, ct);
+            var mayRate = EventLifecycle.Available(EventStatus.Closed, actor.Role!.Value).Contains(EventAction.Rate);
+            var filter = $"g.status IN ({RawReads.Literals(statuses)})"
+                + (mayRate ? $" OR (g.status = '{EventStatus.Closed}' AND g.reporter_user_id = {args.Add("@user", actor.UserId)})" : "");
+            return EventSectionSql(actor, args, filter, SectionSize);
         }
 
         /// <summary>Statuses in which the role has a move other than rating (the lifecycle table says which).</summary>
@@ -89,50 +125,63 @@ public static class MyTasks
             : [];
 
         /// <summary>My own reports still on their way elsewhere (for information; those waiting for me are tasks above).</summary>
-        private async Task<Section<EventTask>> MyReportsAsync(Actor actor, EventStatus[] actionable, DateTime now, CancellationToken ct)
+        private static string MyReportsSql(Actor actor, EventStatus[] actionable, RawReads.Args args)
         {
-            var userId = actor.UserId;
-            var open = Enum.GetValues<EventStatus>().Where(s => !EventLifecycle.IsEnded(s) && !actionable.Contains(s)).ToArray();
-            var query = events.Visible().AsNoTracking().Where(e => e.ReporterUserId == userId && open.Contains(e.Status));
-            return await EventSectionAsync(query, userId, now, 10, ct);
+            var open = Enum.GetValues<EventStatus>().Where(s => !EventLifecycle.IsEnded(s) && !actionable.Contains(s));
+            var filter = $"g.reporter_user_id = {args.Add("@user", actor.UserId)} AND g.status IN ({RawReads.Literals(open)})";
+            return EventSectionSql(actor, args, filter, 10);
         }
 
-        private async Task<Section<EventTask>> EventSectionAsync(IQueryable<GridEvent> query, long? userId, DateTime now, int take, CancellationToken ct)
+        /// <summary>
+        /// The events of the actor's subtree matching <paramref name="filter"/> — a department
+        /// handler only those dispatched to their department, as <see cref="EventAccess.Visible"/>
+        /// says — soonest deadline first, each row with the count of all (the section's total).
+        /// </summary>
+        private static string EventSectionSql(Actor actor, RawReads.Args args, string filter, int take)
         {
-            var rows = await query
-                .Select(e => new
-                {
-                    e.Code,
-                    e.ItemCode,
-                    e.Text,
-                    e.Status,
-                    e.RegionCode,
-                    e.ReportedAt,
-                    e.ReporterUserId,
-                    DueAt = db.EventDeadlines.Where(d => d.EventId == e.Id && d.MetAt == null).Min(d => (DateTime?)d.DueAt),
-                })
-                .OrderBy(e => e.DueAt == null).ThenBy(e => e.DueAt).ThenByDescending(e => e.ReportedAt)
-                .Take(take)
-                .ToListAsync(ct);
+            var where = $"{RawReads.ScopeSql("g.region_code")} AND ({filter})"
+                + (actor.Role == Role.DepartmentHandler ? $" AND g.department_org_unit_id = {args.Add("@department", actor.OrgUnitId)}" : "");
+            return $"""
+                SELECT * FROM (
+                  SELECT g.code, g.item_code, g.text, g.status, g.region_code, g.reported_at, g.reporter_user_id,
+                    (SELECT min(d.due_at) FROM event_deadlines d WHERE d.event_id = g.id AND d.met_at IS NULL AND {RawReads.ScopeSql("d.region_code")}) AS due_at,
+                    count(*) OVER () AS total
+                  FROM grid_events g WHERE {where}) t
+                ORDER BY t.due_at NULLS LAST, t.reported_at DESC LIMIT {take}
+                """;
+        }
 
-            // A grid's list is usually shorter than a section: then the rows are the count.
-            var total = rows.Count < take ? rows.Count : await query.CountAsync(ct);
-            var items = rows.Select(e => new EventTask(
-                e.Code,
-                EventTaxonomy.NameOf(e.ItemCode),
-                EventTaxonomy.PathOf(e.ItemCode),
-                Shorten(e.Text, 80),
-                e.Status.ToString(),
-                EventLifecycle.Label(e.Status),
-                EventReason(e.Status),
-                e.RegionCode,
-                e.ReportedAt,
-                e.DueAt,
-                e.DueAt < now,
-                e.ReporterUserId == userId,
-                $"/m/events/{e.Code}")).ToList();
+        private static async Task<Section<EventTask>> ReadEventsAsync(DbDataReader r, long userId, DateTime now, CancellationToken ct)
+        {
+            var items = new List<EventTask>();
+            var total = 0;
+            while (await r.ReadAsync(ct))
+            {
+                var itemCode = r.GetString(1);
+                var status = Enum.Parse<EventStatus>(r.GetString(3));
+                var dueAt = r.IsDBNull(7) ? (DateTime?)null : Utc(r.GetDateTime(7));
+                total = Convert.ToInt32(r.GetValue(8), CultureInfo.InvariantCulture);
+                items.Add(new EventTask(
+                    r.GetString(0),
+                    EventTaxonomy.NameOf(itemCode),
+                    EventTaxonomy.PathOf(itemCode),
+                    Shorten(r.GetString(2), 80),
+                    status.ToString(),
+                    EventLifecycle.Label(status),
+                    EventReason(status),
+                    r.GetString(4),
+                    Utc(r.GetDateTime(5)),
+                    dueAt,
+                    dueAt < now,
+                    !r.IsDBNull(6) && r.GetInt64(6) == userId,
+                    $"/m/events/{r.GetString(0)}"));
+            }
+
             return new Section<EventTask>(items, total);
         }
+
+        /// <summary>SQLite hands timestamps back without a kind; everything Concord stores is UTC.</summary>
+        private static DateTime Utc(DateTime value) => DateTime.SpecifyKind(value, DateTimeKind.Utc);
 
         /// <summary>Today's round of the visit policy (due key households and the day's quota of the others), in the order to visit them.</summary>
         private async Task<Section<VisitTask>> VisitTasksAsync(CancellationToken ct)
@@ -177,61 +226,69 @@ public static class MyTasks
         /// their grid that need the grid: 待回访, 待评价, and high-risk or urgent ones to keep
         /// watch on (稳控). Each case once, with its first reason.
         /// </summary>
-        private async Task<Section<CaseTask>> CaseTasksAsync(Actor actor, DateTime now, CancellationToken ct)
+        private static string CaseTasksSql(Actor actor, RawReads.Args args)
         {
-            var userId = actor.UserId;
-            var orgId = actor.OrgUnitId;
-            var finished = CaseMediation.FinishedStates;
             var forTheGrid = actor.Role is { } role && s_gridRoles.Contains(role);
-            var query = db.Cases.AsNoTracking()
-                .Select(c => new
-                {
-                    Case = c,
-                    AssignedToMe = !finished.Contains(c.Status)
-                        && db.CaseMediators.Any(m => m.CaseId == c.Id && db.Mediators.Any(x => x.Id == m.MediatorId && x.UserId == userId)),
-                    RoutedToUs = c.Status == CaseStatus.Routed
-                        && db.CaseAssignments.Any(a => a.CaseId == c.Id && a.OrgUnitId == orgId && a.AcceptedAt == null && a.ReturnedAt == null),
-                    NeedsTheGrid = forTheGrid && !s_endedCases.Contains(c.Status)
-                        && (c.Status == CaseStatus.FollowUp || c.Status == CaseStatus.AwaitingRating || c.Urgent || c.RiskLevel != RiskLevel.General),
-                })
-                .Where(x => x.AssignedToMe || x.RoutedToUs || x.NeedsTheGrid);
-            var rows = await query
-                .Select(x => new
-                {
-                    x.Case.Id,
-                    x.Case.Code,
-                    x.Case.Summary,
-                    x.Case.CategoryCode,
-                    x.Case.Status,
-                    x.Case.RiskLevel,
-                    x.Case.Urgent,
-                    x.Case.RegionCode,
-                    x.Case.RegisteredAt,
-                    x.AssignedToMe,
-                    x.RoutedToUs,
-                    DueAt = db.CaseDeadlines.Where(d => d.CaseId == x.Case.Id && d.MetAt == null).Min(d => (DateTime?)d.DueAt),
-                })
-                .OrderBy(c => c.DueAt == null).ThenBy(c => c.DueAt).ThenByDescending(c => c.Id)
-                .Take(SectionSize)
-                .ToListAsync(ct);
-            var total = rows.Count < SectionSize ? rows.Count : await query.CountAsync(ct);
-            var items = rows.Select(c => new CaseTask(
-                c.Code,
-                c.Summary,
-                Categories.NameOf(c.CategoryCode),
-                c.Status.ToString(),
-                CaseLabels.Of(c.Status),
-                c.RiskLevel.ToString(),
-                CaseLabels.Of(c.RiskLevel),
-                c.Urgent,
-                c.AssignedToMe ? "我承办的调解"
-                    : c.RoutedToUs ? "已分流到本单位，待接收"
-                    : CaseReason(c.Status, c.RiskLevel, c.Urgent),
-                c.RegionCode,
-                c.RegisteredAt,
-                c.DueAt,
-                c.DueAt < now,
-                $"/cases/{c.Code}")).ToList();
+            var needsTheGrid = forTheGrid
+                ? $"c.status NOT IN ({RawReads.Literals(s_endedCases)}) AND (c.status IN ('{CaseStatus.FollowUp}', '{CaseStatus.AwaitingRating}') OR c.urgent OR c.risk_level <> '{RiskLevel.General}')"
+                : "1 = 0";
+            var assignedToMe = actor.UserId is { } userId
+                ? $"""
+                  c.status NOT IN ({RawReads.Literals(CaseMediation.FinishedStates)}) AND EXISTS (SELECT 1 FROM case_mediators cm JOIN mediators m ON m.id = cm.mediator_id
+                    WHERE cm.case_id = c.id AND m.user_id = {args.Add("@user", userId)} AND {RawReads.ScopeSql("cm.region_code")} AND {RawReads.ScopeSql("m.region_code")})
+                  """
+                : "1 = 0";
+            var routedToUs = actor.OrgUnitId is { } orgId
+                ? $"""
+                  c.status = '{CaseStatus.Routed}' AND EXISTS (SELECT 1 FROM case_assignments a WHERE a.case_id = c.id AND a.org_unit_id = {args.Add("@org", orgId)}
+                    AND a.accepted_at IS NULL AND a.returned_at IS NULL AND {RawReads.ScopeSql("a.region_code")})
+                  """
+                : "1 = 0";
+            return $"""
+                SELECT * FROM (
+                  SELECT t.*, (SELECT min(d.due_at) FROM case_deadlines d WHERE d.case_id = t.id AND d.met_at IS NULL AND {RawReads.ScopeSql("d.region_code")}) AS due_at,
+                    count(*) OVER () AS total
+                  FROM (
+                    SELECT c.id, c.code, c.summary, c.category_code, c.status, c.risk_level, c.urgent, c.region_code, c.registered_at,
+                      CASE WHEN {assignedToMe} THEN 1 ELSE 0 END AS assigned_to_me,
+                      CASE WHEN {routedToUs} THEN 1 ELSE 0 END AS routed_to_us,
+                      CASE WHEN {needsTheGrid} THEN 1 ELSE 0 END AS needs_the_grid
+                    FROM cases c WHERE {RawReads.ScopeSql("c.region_code")}) t
+                  WHERE t.assigned_to_me = 1 OR t.routed_to_us = 1 OR t.needs_the_grid = 1) u
+                ORDER BY u.due_at NULLS LAST, u.id DESC LIMIT {SectionSize}
+                """;
+        }
+
+        private static async Task<Section<CaseTask>> ReadCasesAsync(DbDataReader r, DateTime now, CancellationToken ct)
+        {
+            var items = new List<CaseTask>();
+            var total = 0;
+            while (await r.ReadAsync(ct))
+            {
+                var status = Enum.Parse<CaseStatus>(r.GetString(4));
+                var risk = Enum.Parse<RiskLevel>(r.GetString(5));
+                var urgent = r.GetBoolean(6);
+                var dueAt = r.IsDBNull(12) ? (DateTime?)null : Utc(r.GetDateTime(12));
+                total = Convert.ToInt32(r.GetValue(13), CultureInfo.InvariantCulture);
+                items.Add(new CaseTask(
+                    r.GetString(1),
+                    r.GetString(2),
+                    Categories.NameOf(r.GetString(3)),
+                    status.ToString(),
+                    CaseLabels.Of(status),
+                    risk.ToString(),
+                    CaseLabels.Of(risk),
+                    urgent,
+                    r.GetInt32(9) == 1 ? "我承办的调解"
+                        : r.GetInt32(10) == 1 ? "已分流到本单位，待接收"
+                        : CaseReason(status, risk, urgent),
+                    r.GetString(7),
+                    Utc(r.GetDateTime(8)),
+                    dueAt,
+                    dueAt < now,
+                    $"/cases/{r.GetString(1)}"));
+            }
+
             return new Section<CaseTask>(items, total);
         }
 

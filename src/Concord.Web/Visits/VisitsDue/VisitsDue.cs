@@ -38,7 +38,7 @@ public static class VisitsDue
     /// <summary>Today's round only (what "my tasks" shows): the first rows and how many there are.</summary>
     public sealed record Round(int Count, IReadOnlyList<Row> First);
 
-    public sealed class Handler(ConcordDb db, TimeProvider clock, VisitPolicy policy, PersonalData personalData)
+    public sealed class Handler(ConcordDb db, RawReads reads, TimeProvider clock, VisitPolicy policy, PersonalData personalData)
     {
         private sealed record Standing(long Id, string RegionCode, ProtectedValue Address, bool Key, string? KeyReason, DateTime? Last);
 
@@ -80,16 +80,37 @@ public static class VisitsDue
             new(h.Id, h.RegionCode, names.Units.GetValueOrDefault(h.RegionCode), HouseholdDisplay.Address(h.Address, names.Full, personalData), HouseholdDisplay.Head(names.Heads.GetValueOrDefault(h.Id), names.Full),
                 d.Key, h.KeyReason, d.LastVisitedAt, d.DueSince, d.DaysOverdue, d.Today, VisitKinds.Code(d.Key ? VisitKind.WeeklyKey : VisitKind.Daily));
 
-        /// <summary>The data scope is the worker's grid(s): every household the filter lets through, in region and id order.</summary>
+        /// <summary>
+        /// The data scope is the worker's grid(s): every household it lets through, in region and id
+        /// order. "My tasks" reads this on every open, so it is plain SQL (<see cref="RawReads"/>,
+        /// docs/decisions/0008-my-tasks-raw-reads.md), limited by the query filter's bounds.
+        /// </summary>
         private async Task<List<Standing>> StandingsAsync(CancellationToken ct)
         {
-            var standings = await (
-                from h in db.Households.AsNoTracking()
-                join s in db.HouseholdVisitStates on h.Id equals s.HouseholdId into states
-                from s in states.DefaultIfEmpty()
-                orderby h.RegionCode, h.Id
-                select new Standing(h.Id, h.RegionCode, h.Address, s != null && s.Key, s == null ? null : s.KeyReason, s == null ? null : s.LastVisitedAt))
-                .Take(MaxHouseholds + 1).ToListAsync(ct);
+            var args = new RawReads.Args(db.Actor);
+            var sql = $"""
+                SELECT h.id, h.region_code, h.address_cipher, h.address_masked, h.address_digest, s.key, s.key_reason, s.last_visited_at
+                FROM households h LEFT JOIN household_visit_states s ON s.household_id = h.id AND {RawReads.ScopeSql("s.region_code")}
+                WHERE {RawReads.ScopeSql("h.region_code")}
+                ORDER BY h.region_code, h.id LIMIT {MaxHouseholds + 1}
+                """;
+            var standings = new List<Standing>();
+            await using (var lease = await reads.RentAsync(ct))
+            {
+                var cmd = await lease.CommandAsync(sql, args, ct);
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
+                {
+                    standings.Add(new Standing(
+                        r.GetInt64(0),
+                        r.GetString(1),
+                        new ProtectedValue(r.IsDBNull(2) ? null : (byte[])r.GetValue(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4)),
+                        !r.IsDBNull(5) && r.GetBoolean(5),
+                        r.IsDBNull(6) ? null : r.GetString(6),
+                        r.IsDBNull(7) ? null : DateTime.SpecifyKind(r.GetDateTime(7), DateTimeKind.Utc)));
+                }
+            }
+
             return standings.Count > MaxHouseholds
                 ? throw new DomainException("too_many_households", $"您的管辖范围超过 {MaxHouseholds} 户，待走访清单按网格查看：请使用走访覆盖页面。", 422)
                 : standings;
@@ -101,21 +122,34 @@ public static class VisitsDue
         private async Task<Names> NamesAsync(Dictionary<long, Standing> standings, List<long> shown, CancellationToken ct)
         {
             var heads = new Dictionary<long, string>();
+            var units = new Dictionary<string, string>();
+            await using var lease = await reads.RentAsync(ct);
             foreach (var chunk in shown.Distinct().Chunk(500))
             {
                 // All residents of the chunk's households (a handful each); the first by id is the head.
-                var residents = await db.Residents.AsNoTracking().Where(r => chunk.Contains(r.HouseholdId))
-                    .Select(r => new { r.HouseholdId, r.Id, r.Name }).ToListAsync(ct);
-                foreach (var r in residents.OrderBy(r => r.Id))
+                var args = new RawReads.Args(db.Actor);
+                var sql = $"SELECT household_id, name FROM residents WHERE {RawReads.ScopeSql("region_code")} AND {reads.AnyOf("household_id", "@household", chunk, args)} ORDER BY id";
+                var cmd = await lease.CommandAsync(sql, args, ct);
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
                 {
-                    heads.TryAdd(r.HouseholdId, r.Name);
+                    heads.TryAdd(r.GetInt64(0), r.GetString(1));
                 }
             }
 
             var unitCodes = shown.Select(id => standings[id].RegionCode).Distinct().ToList();
-            var units = unitCodes.Count == 0
-                ? []
-                : await db.Regions.AsNoTracking().Where(r => unitCodes.Contains(r.Code)).ToDictionaryAsync(r => r.Code, r => r.Name, ct);
+            if (unitCodes.Count > 0)
+            {
+                var args = new RawReads.Args(db.Actor);
+                var sql = $"SELECT code, name FROM regions WHERE {RawReads.ScopeSql("code")} AND {reads.AnyOf("code", "@unit", unitCodes, args)}";
+                var cmd = await lease.CommandAsync(sql, args, ct);
+                await using var r = await cmd.ExecuteReaderAsync(ct);
+                while (await r.ReadAsync(ct))
+                {
+                    units[r.GetString(0)] = r.GetString(1);
+                }
+            }
+
             return new Names(heads, units, HouseholdDisplay.ShowsInFull(db.Actor));
         }
     }
