@@ -118,7 +118,7 @@ public static class VisitsDue
 
         private sealed record Names(Dictionary<long, string> Heads, Dictionary<string, string> Units, bool Full);
 
-        /// <summary>Heads of household (the first resident) and unit names of the households shown.</summary>
+        /// <summary>Heads of household (the first resident) and unit names of the households shown, one batch per 500 households.</summary>
         private async Task<Names> NamesAsync(Dictionary<long, Standing> standings, List<long> shown, CancellationToken ct)
         {
             var heads = new Dictionary<long, string>();
@@ -128,22 +128,19 @@ public static class VisitsDue
             {
                 // All residents of the chunk's households (a handful each); the first by id is the head.
                 var args = new RawReads.Args(db.Actor);
-                var sql = $"SELECT household_id, name FROM residents WHERE {RawReads.ScopeSql("region_code")} AND {reads.AnyOf("household_id", "@household", chunk, args)} ORDER BY id";
+                var unitCodes = chunk.Select(id => standings[id].RegionCode).Distinct().ToList();
+                var sql = $"""
+                    SELECT household_id, name FROM residents WHERE {RawReads.ScopeSql("region_code")} AND {reads.AnyOf("household_id", "@household", chunk, args)} ORDER BY id;
+                    SELECT code, name FROM regions WHERE {RawReads.ScopeSql("code")} AND {reads.AnyOf("code", "@unit", unitCodes, args)}
+                    """;
                 var cmd = await lease.CommandAsync(sql, args, ct);
                 await using var r = await cmd.ExecuteReaderAsync(ct);
                 while (await r.ReadAsync(ct))
                 {
                     heads.TryAdd(r.GetInt64(0), r.GetString(1));
                 }
-            }
 
-            var unitCodes = shown.Select(id => standings[id].RegionCode).Distinct().ToList();
-            if (unitCodes.Count > 0)
-            {
-                var args = new RawReads.Args(db.Actor);
-                var sql = $"SELECT code, name FROM regions WHERE {RawReads.ScopeSql("code")} AND {reads.AnyOf("code", "@unit", unitCodes, args)}";
-                var cmd = await lease.CommandAsync(sql, args, ct);
-                await using var r = await cmd.ExecuteReaderAsync(ct);
+                await r.NextResultAsync(ct);
                 while (await r.ReadAsync(ct))
                 {
                     units[r.GetString(0)] = r.GetString(1);
