@@ -109,7 +109,9 @@ elif [[ "$MODE" == grid ]]; then
     python3 "$ROOT/bench/grid_logins.py"
   loadavg() { echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"; }
   loadavg; RAW=$(load ceiling raw.lua /bench/raw-insert); echo "$RAW"
-  node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" --rate 200 --duration 10 --label warmup >/dev/null
+  # Warm-up long enough for tiered compilation to settle on two busy cores (8 s left the JIT at ~10 %
+  # of the samples; 40 s did not): GRID_WARMUP seconds of the mix, closed loop.
+  node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" --concurrency 8 --duration "${GRID_WARMUP:-40}" --label warmup >/dev/null
   # One grid.mjs run; its RESULT line gets the app's CPU time per request and the load average.
   mix() { # label grid.mjs-options…
     local label=$1; shift
