@@ -35,6 +35,20 @@ public static class PersistenceModule
         {
             throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Concord is not set.");
         }
+        else
+        {
+            // EF sends its statements unprepared, so PostgreSQL parses and plans each one every time
+            // (more than it spends running the small lookups of a write). Npgsql's automatic
+            // preparation keeps the frequent ones prepared per connection; a connection string that
+            // sets Max Auto Prepare itself wins (docs/decisions/0008-my-tasks-raw-reads.md).
+            var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+            if (!npgsql.ContainsKey("Max Auto Prepare"))
+            {
+                npgsql.MaxAutoPrepare = 64;
+                npgsql.AutoPrepareMinUsages = 2;
+                connectionString = npgsql.ToString();
+            }
+        }
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SchemaMigrator>();

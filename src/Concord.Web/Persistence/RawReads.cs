@@ -23,13 +23,20 @@ public sealed class RawReads(string connectionString, bool postgres) : IAsyncDis
     // equalities, whose plan does not depend on the values: a generic plan, planned once per
     // connection, instead of PostgreSQL re-planning every execution (custom plans cost more than
     // running these queries; docs/decisions/0008-my-tasks-raw-reads.md).
+    // The pool is the data source's own, beside EF's: at most MaxPostgresConnections, so that under
+    // overload the two pools together stay within the server's max_connections (100 by default) when
+    // EF's pool is sized below it — "too many clients" would turn a slow minute into failed requests.
     private readonly NpgsqlDataSource? _postgres = postgres
         ? NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
         {
             NoResetOnClose = true,
             Options = "-c plan_cache_mode=force_generic_plan",
+            MaxPoolSize = MaxPostgresConnections,
         })
         : null;
+
+    /// <summary>Connections of the raw-read pool on PostgreSQL: raw reads are short, a few serve many requests.</summary>
+    public const int MaxPostgresConnections = 16;
     private readonly ConcurrentBag<Lease> _idle = [];
 
     public bool IsPostgres => _postgres is not null;
