@@ -41,6 +41,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/events/inbox"] = ["department"],
         ["/rate-event/{token}"] = [],
         ["/admin/open311"] = ["sysadmin"],
+        ["/admin/population"] = ["sysadmin"],
         ["/dashboard"] = ["supervisor", "clerk", "county.clerk"],
         ["/registry"] = ["clerk", "gridworker", "household", "supervisor"],
         ["/registry/households"] = ["clerk", "gridworker", "household"],
@@ -110,6 +111,7 @@ public sealed class PageScopeTests(ConcordFactory app)
         ["/visits/coverage"] = ["mediator", "sysadmin"],
         ["/visits/meetings/new"] = ["household", "clerk", "supervisor"],
         ["/admin/open311"] = ["clerk", "secadmin", "auditadmin", "supervisor"],
+        ["/admin/population"] = ["clerk", "county.clerk", "secadmin", "auditadmin", "gridworker"],
         ["/m/tasks"] = ["mediator", "sysadmin", "secadmin", "auditadmin"],
         ["/m/report"] = ["department", "mediator", "supervisor", "sysadmin"],
         ["/m/me"] = ["mediator", "sysadmin"],
@@ -218,6 +220,7 @@ public sealed class PageScopeTests(ConcordFactory app)
     [InlineData("/visits/coverage")]
     [InlineData("/visits/meetings")]
     [InlineData("/admin/open311")]
+    [InlineData("/admin/population")]
     [InlineData("/m/tasks")]
     [InlineData("/m/report")]
     [InlineData("/m/me")]

@@ -198,6 +198,67 @@ public sealed class RankingsTests(ConcordFactory app)
     }
 
     [Fact]
+    public async Task The_population_page_lists_places_shows_errors_beside_the_field_and_saves()
+    {
+        var f = await SetUpAsync();
+        string other;
+        await using (var db = app.SystemDb())
+        {
+            other = await db.Regions.Where(r => r.Level == RegionLevel.Village && r.Code.StartsWith("340881") && !r.Code.StartsWith(f.Town))
+                .OrderBy(r => r.Code).Select(r => r.Code).FirstAsync();
+        }
+
+        using var admin = await Pages.PageClient.LoginAsync(app, "sysadmin");
+        var county = await admin.GetStringAsync("/admin/population");
+        county.ShouldContain($"/admin/population?place={f.Town}");
+        county.ShouldContain(f.TownName);
+        var town = await admin.GetStringAsync($"/admin/population?place={f.Town}");
+        town.ShouldContain($"data-code=\"{f.V1}\"");
+        town.ShouldContain("value=\"10000\"");
+
+        var otherTown = other[..9];
+        var token = await Pages.PageClient.AntiforgeryTokenAsync(admin, $"/admin/population?place={otherTown}");
+        async Task<HttpResponseMessage> PostAsync(string value) => await admin.PostAsync("/admin/population", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = token,
+            ["code"] = other,
+            ["place"] = otherTown,
+            ["population"] = value,
+        }));
+
+        using (var bad = await PostAsync("三千"))
+        {
+            bad.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await bad.Content.ReadAsStringAsync()).ShouldContain("请填写不含小数的人口数，未知请留空。");
+        }
+
+        using (var tooMany = await PostAsync("20000000"))
+        {
+            tooMany.StatusCode.ShouldBe(HttpStatusCode.OK);
+            (await tooMany.Content.ReadAsStringAsync()).ShouldContain("人口数应在 0 到 10000000 之间");
+        }
+
+        await using (var db = app.SystemDb())
+        {
+            (await db.Regions.SingleAsync(r => r.Code == other)).ResidentPopulation.ShouldNotBe(12345);
+        }
+
+        using (var saved = await PostAsync("12,345"))
+        {
+            saved.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        }
+
+        await using (var db = app.SystemDb())
+        {
+            (await db.Regions.SingleAsync(r => r.Code == other)).ResidentPopulation.ShouldBe(12345);
+        }
+
+        // The city above the county is outside the admin's scope.
+        using var outside = await admin.GetAsync("/admin/population?place=3408");
+        outside.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Population_is_edited_by_the_system_admin_only_and_validated()
     {
         var f = await SetUpAsync();
