@@ -36,6 +36,10 @@ public sealed class MyTasksTests(ConcordFactory app)
     private static List<string> Codes(JsonNode tasks, string section) =>
         [.. tasks[section]!["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>())];
 
+    /// <summary>The card of <paramref name="code"/> in a section of the task list (exactly one).</summary>
+    private static JsonNode Card(JsonNode tasks, string section, string code) =>
+        tasks[section]!["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == code)!;
+
     private static async Task PostOkAsync(HttpClient client, string url, object body)
     {
         using var response = await client.PostAsync(url, JsonContent.Create(body));
@@ -58,7 +62,7 @@ public sealed class MyTasksTests(ConcordFactory app)
         var xiyuanTasks = await TasksAsync(xiyuan);
         Codes(xiyuanTasks, "events").ShouldContain(inXiyuan);
         Codes(xiyuanTasks, "events").ShouldNotContain(inSanli);
-        var card = xiyuanTasks["events"]!["items"]!.AsArray().First(i => i!["code"]!.GetValue<string>() == inXiyuan)!;
+        var card = Card(xiyuanTasks, "events", inXiyuan);
         card["reason"]!.GetValue<string>().ShouldBe("待处置：就地处置或上报");
         card["itemName"]!.GetValue<string>().ShouldBe("井盖缺失");
         card["url"]!.GetValue<string>().ShouldBe($"/m/events/{inXiyuan}");
@@ -87,7 +91,7 @@ public sealed class MyTasksTests(ConcordFactory app)
         Codes(await TasksAsync(worker), "events").ShouldNotContain(code);
         Codes(await TasksAsync(worker), "myReports").ShouldContain(code);
         var leaderTasks = await TasksAsync(leader);
-        var card = leaderTasks["events"]!["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == code)!;
+        var card = Card(leaderTasks, "events", code);
         card["reason"]!.GetValue<string>().ShouldBe("已就地处置，待核查");
     }
 
@@ -108,7 +112,7 @@ public sealed class MyTasksTests(ConcordFactory app)
         await PostOkAsync(leader, $"/api/events/{code}/handling/accept", new { });
         (await household.GetEventAsync(code))["status"]!.GetValue<string>().ShouldBe(nameof(EventStatus.Closed));
         var after = await TasksAsync(household);
-        var card = after["events"]!["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == code)!;
+        var card = Card(after, "events", code);
         card["reason"]!.GetValue<string>().ShouldBe("已办结，请评价");
         Codes(after, "myReports").ShouldNotContain(code);
 
@@ -134,7 +138,7 @@ public sealed class MyTasksTests(ConcordFactory app)
 
         using var xiyuan = await app.LoginAsync("xiyuan.gridworker");
         var tasks = await TasksAsync(xiyuan);
-        var card = tasks["cases"]!["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == followUp)!;
+        var card = Card(tasks, "cases", followUp);
         card["reason"]!.GetValue<string>().ShouldBe("待回访：了解协议履行情况");
         card["url"]!.GetValue<string>().ShouldBe($"/cases/{followUp}");
         Codes(tasks, "cases").ShouldNotContain(quiet); // a registered, ordinary case is the centre's work
@@ -159,7 +163,7 @@ public sealed class MyTasksTests(ConcordFactory app)
 
         // The staff of 文昌街道人民调解委员会 (no event rights: the API serves them for cases).
         using var mediator = await app.LoginAsync("mediator");
-        var card = (await TasksAsync(mediator))["cases"]!["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == code)!;
+        var card = Card(await TasksAsync(mediator), "cases", code);
         card["reason"]!.GetValue<string>().ShouldBe("已分流到本单位，待接收");
 
         using var department = await app.LoginAsync("department");
@@ -250,7 +254,7 @@ public sealed class MyTasksTests(ConcordFactory app)
         var tasks = await TasksAsync(handler);
         Codes(tasks, "events").ShouldContain(ours);
         Codes(tasks, "events").ShouldNotContain(theirs);
-        tasks["events"]!["items"]!.AsArray().First(i => i!["code"]!.GetValue<string>() == ours)!["reason"]!.GetValue<string>().ShouldBe("已派遣，待部门办理");
+        Card(tasks, "events", ours)["reason"]!.GetValue<string>().ShouldBe("已派遣，待部门办理");
     }
 
     [Fact]
@@ -269,7 +273,7 @@ public sealed class MyTasksTests(ConcordFactory app)
         }
 
         using var mediatorClient = await app.LoginAsync("mediator");
-        var card = (await TasksAsync(mediatorClient))["cases"]!["items"]!.AsArray().Single(i => i!["code"]!.GetValue<string>() == code)!;
+        var card = Card(await TasksAsync(mediatorClient), "cases", code);
         card["reason"]!.GetValue<string>().ShouldBe("我承办的调解");
 
         await using (var db = app.SystemDb())
