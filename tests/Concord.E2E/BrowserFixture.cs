@@ -1,3 +1,4 @@
+using Concord.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -120,17 +121,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new InvalidOperationException("Chromium not found: install Debian's chromium package (apt-get install chromium) or set CONCORD_CHROMIUM.");
     }
 
+    /// <summary>Each step runs even when one before it failed; failures are logged in full (<see cref="Teardown"/>).</summary>
     public async Task DisposeAsync()
     {
         if (Browser is not null)
         {
-            await Browser.CloseAsync();
+            await Teardown.StepAsync("the browser did not close", () => Browser.CloseAsync());
         }
 
         _playwright?.Dispose();
         if (_factory is not null)
         {
-            await _factory.DisposeAsync();
+            await Teardown.StepAsync("the browser tests' app did not stop cleanly", async () => await _factory.DisposeAsync());
         }
 
         if (_sqliteFile is not null)
@@ -143,11 +145,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
         if (_postgresDatabase is not null)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(_postgresServer);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_postgresDatabase} WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await Teardown.StepAsync($"the browser tests' database {_postgresDatabase} was not dropped",
+                () => Teardown.DropPostgresDatabaseAsync(_postgresServer!, _postgresDatabase));
         }
     }
 }

@@ -107,21 +107,21 @@ public sealed class ConcordFactory : WebApplicationFactory<Program>, IAsyncLifet
         _disposed = true;
         try
         {
-            await base.DisposeAsync();
-        }
-        catch (Exception ex) when (!throwIfUnclean)
-        {
-            // A shared app stops after its whole collection has run; a stop that throws does not make
-            // any test's finding false, so it must not fail the run as a nameless "cleanup failure".
-            // It is written down in full (CI prints the file) — and shutting down cleanly is itself
-            // checked, by ShutdownTests, on an app of its own.
-            ShutdownLog.Record(ex);
+            if (throwIfUnclean)
+            {
+                await base.DisposeAsync();
+            }
+            else
+            {
+                // A shared app stops after its whole collection has run (see Teardown).
+                await Teardown.StepAsync("the test app did not stop cleanly", async () => await base.DisposeAsync());
+            }
         }
         finally
         {
             if (_database is not null && !keepDatabase)
             {
-                await _database.DisposeAsync();
+                await Teardown.StepAsync($"the test database {_database.Name} was not dropped", async () => await _database.DisposeAsync());
             }
 
             _loginGate.Dispose();

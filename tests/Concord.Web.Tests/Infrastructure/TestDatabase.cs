@@ -62,11 +62,7 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         if (IsPostgres)
         {
-            NpgsqlConnection.ClearAllPools();
-            await using var connection = new NpgsqlConnection(_serverConnectionString);
-            await connection.OpenAsync();
-            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-            await drop.ExecuteNonQueryAsync();
+            await Teardown.DropPostgresDatabaseAsync(_serverConnectionString!, Name);
         }
         else if (_sqliteFolder is not null)
         {

@@ -10,7 +10,7 @@ namespace Concord.Web.Tests.Shared;
 /// The app stops cleanly after it has served the hot paths — the group-commit writer's batches
 /// (a case, an event), raw reads (my tasks) and the start-up work — and what it acknowledged
 /// is in the database afterwards. The shared apps of the other collections only log a stop
-/// that throws (<see cref="ShutdownLog"/>); this one fails on it.
+/// that throws (<see cref="Teardown"/>); this one fails on it.
 /// </summary>
 public sealed class ShutdownTests
 {

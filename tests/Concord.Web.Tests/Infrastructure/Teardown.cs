@@ -1,0 +1,62 @@
+using Npgsql;
+
+namespace Concord.Web.Tests.Infrastructure;
+
+/// <summary>
+/// Tearing down what a shared fixture made (its app, its database) after its collection has run.
+/// A teardown that throws does not make any test's finding false, and xUnit reports it only as a
+/// bare type name ("Test Collection Cleanup Failure … PostgresException"), so teardown errors are
+/// written in full to a file in the temp folder, which <c>.ci/run</c> prints after the tests.
+/// Stopping cleanly is itself tested (ShutdownTests). Shared with the browser tests (linked file).
+/// </summary>
+public static class Teardown
+{
+    public static string LogPath => Path.Combine(Path.GetTempPath(), "concord-test-shutdown.log");
+
+    private static readonly Lock s_gate = new();
+
+    /// <summary>Runs one teardown step; an exception is logged in full instead of thrown.</summary>
+    public static async Task StepAsync(string what, Func<Task> step)
+    {
+        try
+        {
+            await step();
+        }
+        catch (Exception ex)
+        {
+            Record(what, ex);
+        }
+    }
+
+    public static void Record(string what, Exception ex)
+    {
+        lock (s_gate)
+        {
+            File.AppendAllText(LogPath, $"{DateTime.UtcNow:O} {what}:{Environment.NewLine}{ex}{Environment.NewLine}{Environment.NewLine}");
+        }
+    }
+
+    /// <summary>
+    /// Drops a test database, disconnecting whoever is still on it. PostgreSQL refuses while a
+    /// connection is still arriving (55006, "being accessed by other users"), so it tries again.
+    /// </summary>
+    public static async Task DropPostgresDatabaseAsync(string serverConnectionString, string name)
+    {
+        NpgsqlConnection.ClearAllPools();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(serverConnectionString);
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
+            {
+                await Task.Delay(200 * attempt);
+            }
+        }
+    }
+}
