@@ -177,6 +177,7 @@ public static class DemoEvents
                 var deadline = new EventDeadline { RegionCode = grid, Stage = stage, StartedAt = t };
                 deadline.Apply(Sla.Start(stage, t, calendar));
                 e.Deadlines.Add(deadline);
+                e.DueAt = deadline.DueAt;
             }
 
             db.GridEvents.Add(e);

@@ -9,6 +9,7 @@ using Concord.Domain.Identity;
 using Concord.Domain.Regions;
 using Concord.Domain.Registry;
 using Concord.Domain.Visits;
+using Concord.Web.Events.MoveEvent;
 using Concord.Web.Events.ReportEvent;
 using Concord.Web.Identity;
 using Concord.Web.Org;
@@ -105,7 +106,7 @@ public static class GridScaleGenerator
         ("channel", NpgsqlDbType.Varchar), ("status", NpgsqlDbType.Varchar), ("reporter_user_id", NpgsqlDbType.Bigint), ("reporter_name", NpgsqlDbType.Varchar),
         ("reporter_org_unit_id", NpgsqlDbType.Bigint), ("department_org_unit_id", NpgsqlDbType.Bigint), ("dispatcher_org_unit_id", NpgsqlDbType.Bigint),
         ("reported_at", NpgsqlDbType.TimestampTz), ("updated_at", NpgsqlDbType.TimestampTz), ("closed_at", NpgsqlDbType.TimestampTz),
-        ("rating", NpgsqlDbType.Varchar), ("rated_at", NpgsqlDbType.TimestampTz));
+        ("due_at", NpgsqlDbType.TimestampTz), ("rating", NpgsqlDbType.Varchar), ("rated_at", NpgsqlDbType.TimestampTz));
 
     public static readonly BulkTable Timeline = new("event_timeline",
         ("id", NpgsqlDbType.Bigint), ("event_id", NpgsqlDbType.Bigint), ("region_code", NpgsqlDbType.Varchar), ("at", NpgsqlDbType.TimestampTz),
@@ -598,12 +599,33 @@ public static class GridScaleGenerator
         var closedAt = status is EventStatus.Closed or EventStatus.Rated or EventStatus.Dismissed ? timeline.Last(s => s.Kind != "rated").At : (DateTime?)null;
         var rating = status == EventStatus.Rated ? (random.Next(100) switch { < 80 => EventRating.Satisfied, < 95 => EventRating.BasicallySatisfied, _ => EventRating.Dissatisfied }).ToString() : null;
         var dispatched = steps.Contains("dispatched");
+        DateTime? dueAt = null;
+        if (open)
+        {
+            var stage = MoveEvent.Handler.StageFor(status) ?? SlaStage.Acceptance;
+            var state = Sla.Start(stage, timeline[^1].At, calendar);
+            var policy = Sla.Defaults[stage];
+            if (now >= state.DueAt)
+            {
+                // Overdue: warned and escalated once per period so far, as the sweeper leaves it.
+                var periods = (int)((now - state.DueAt) / policy.EscalateAfter);
+                state = state with { Step = periods == 0 ? DeadlineStep.Warned : DeadlineStep.Escalated, Escalations = periods };
+            }
+            else if (now >= state.DueAt - policy.RemindBefore)
+            {
+                state = state with { Step = DeadlineStep.Reminded };
+            }
+
+            rows.Deadlines.Add([++deadlineId, id, grid.Code, stage.ToString(), state.StartedAt, state.DueAt, false, state.Step.ToString(), state.Escalations, Sla.NextActionAt(state)]);
+            dueAt = state.DueAt;
+        }
+
         rows.Events.Add(
         [
             id, code, grid.Code, item.Code, text, lat, lon, address, address is null ? null : ReportEvent.AddressKey(address),
             channel.ToString(), status.ToString(), reporterId, reporterName, reporterOrg,
             dispatched ? dept!.Value.Id : null, dispatched || steps.Contains("escalated") ? grid.TownCentreId : null,
-            at, timeline[^1].At, closedAt, rating, rating is null ? null : timeline[^1].At,
+            at, timeline[^1].At, closedAt, dueAt, rating, rating is null ? null : timeline[^1].At,
         ]);
         var deptName = dept?.Name ?? "职能部门";
         foreach (var (when, kind) in timeline)
@@ -620,29 +642,6 @@ public static class GridScaleGenerator
                 _ => ("经核实为重复上报，作废。", "综治中心", grid.TownCentreName),
             };
             rows.Timeline.Add([++timelineId, id, grid.Code, when, kind, line, actor, org]);
-        }
-
-        if (open)
-        {
-            var (stage, since) = status switch
-            {
-                EventStatus.HandledInGrid or EventStatus.Replied => (SlaStage.Verification, timeline[^1].At),
-                _ => (SlaStage.Acceptance, timeline[^1].At),
-            };
-            var state = Sla.Start(stage, since, calendar);
-            var policy = Sla.Defaults[stage];
-            if (now >= state.DueAt)
-            {
-                // Overdue: warned and escalated once per period so far, as the sweeper leaves it.
-                var periods = (int)((now - state.DueAt) / policy.EscalateAfter);
-                state = state with { Step = periods == 0 ? DeadlineStep.Warned : DeadlineStep.Escalated, Escalations = periods };
-            }
-            else if (now >= state.DueAt - policy.RemindBefore)
-            {
-                state = state with { Step = DeadlineStep.Reminded };
-            }
-
-            rows.Deadlines.Add([++deadlineId, id, grid.Code, stage.ToString(), state.StartedAt, state.DueAt, false, state.Step.ToString(), state.Escalations, Sla.NextActionAt(state)]);
         }
     }
 

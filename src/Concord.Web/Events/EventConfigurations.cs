@@ -33,10 +33,12 @@ internal sealed class GridEventConfiguration : IEntityTypeConfiguration<GridEven
         b.HasIndex(e => new { e.RegionCode, e.Id });
         b.HasIndex(e => new { e.Status, e.Id });
 
-        // "My tasks": the events of a grid in the statuses waiting for its worker (0019).
-        b.HasIndex(e => new { e.RegionCode, e.Status });
+        // "My tasks": the events of a grid in the statuses waiting for its worker, and a worker's own
+        // reports, each with the sort keys and the id — a task list is read from the index alone,
+        // then the rows of the first page only (0019, 0021; docs/decisions/0008-my-tasks-raw-reads.md).
+        b.HasIndex(e => new { e.RegionCode, e.Status, e.DueAt, e.ReportedAt, e.ReporterUserId, e.Id }, "ix_grid_events_tasks");
         b.HasIndex(e => new { e.DepartmentOrgUnitId, e.Status });
-        b.HasIndex(e => e.ReporterUserId);
+        b.HasIndex(e => new { e.ReporterUserId, e.Status, e.DueAt, e.ReportedAt, e.RegionCode, e.Id }, "ix_grid_events_reporter_tasks");
         b.HasIndex(e => e.CaseId);
         b.HasIndex(e => e.RatingToken).IsUnique();
         b.HasIndex(e => new { e.IdempotencyScope, e.IdempotencyKey }).IsUnique();

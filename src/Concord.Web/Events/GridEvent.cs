@@ -72,6 +72,13 @@ public sealed class GridEvent : IRegionScoped
 
     public DateTime? ClosedAt { get; set; }
 
+    /// <summary>
+    /// The running stage's deadline (<see cref="EventDeadline.DueAt"/> of the one not met), null when
+    /// none runs: kept on the row by every write that starts or meets a deadline, so that task lists
+    /// sort by it from an index alone (0021).
+    /// </summary>
+    public DateTime? DueAt { get; set; }
+
     /// <summary>The case this dispute event became (converted), both ways linked.</summary>
     public long? CaseId { get; set; }
 

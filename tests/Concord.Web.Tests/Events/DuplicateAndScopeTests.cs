@@ -124,12 +124,7 @@ public sealed class DuplicateAndScopeTests(ConcordFactory app)
         (await Codes($"region={CaseRequests.SanliGrid}&category=070202")).ShouldNotContain(code);
         (await Codes("overdue=true&category=070202")).ShouldNotContain(code);
 
-        await using (var db = app.SystemDb())
-        {
-            var id = await db.GridEvents.Where(x => x.Code == code).Select(x => x.Id).SingleAsync();
-            await db.EventDeadlines.Where(d => d.EventId == id).ExecuteUpdateAsync(s => s.SetProperty(d => d.DueAt, d => d.DueAt.AddDays(-30)));
-        }
-
+        await EventRequests.MoveRunningDeadlineAsync(app, code, DateTime.UtcNow.AddDays(-3));
         (await Codes("overdue=true&category=070202")).ShouldContain(code);
     }
 }

@@ -31,6 +31,19 @@ public sealed class EventLoopTests(ConcordFactory app)
         return await db.OrgUnits.Where(o => o.Code == orgCode).Select(o => o.Id).SingleAsync();
     }
 
+    /// <summary>
+    /// The event row carries its running stage's deadline (<c>DueAt</c>, what task lists sort and
+    /// count overdue by) — the same instant as the deadline row — or null when no stage runs.
+    /// </summary>
+    private async Task ShouldCarryItsRunningDeadlineAsync(string code, bool running)
+    {
+        await using var db = app.SystemDb();
+        var e = await db.GridEvents.AsNoTracking().SingleAsync(x => x.Code == code);
+        var open = await db.EventDeadlines.AsNoTracking().Where(d => d.EventId == e.Id && d.MetAt == null).Select(d => d.DueAt).ToListAsync();
+        open.Count.ShouldBe(running ? 1 : 0, code);
+        e.DueAt.ShouldBe(running ? open[0] : null, code);
+    }
+
     [Fact]
     public async Task An_escalated_event_goes_to_a_department_with_a_deadline_comes_back_is_verified_closed_and_rated()
     {
@@ -38,9 +51,11 @@ public sealed class EventLoopTests(ConcordFactory app)
         using var clerk = await app.LoginAsync("clerk");
         using var department = await app.LoginAsync("department");
         var code = await worker.ReportEventAsync();
+        await ShouldCarryItsRunningDeadlineAsync(code, running: true);
 
         await PostOkAsync(worker, $"/api/events/{code}/escalate", new { note = "井盖需更换，网格无法处置" });
         (await StatusAsync(clerk, code)).ShouldBe("Escalated");
+        await ShouldCarryItsRunningDeadlineAsync(code, running: true);
         var escalated = await clerk.GetFromJsonAsync<JsonNode>("/api/events?status=Escalated&pageSize=100");
         escalated!["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ShouldContain(code);
 
@@ -57,16 +72,20 @@ public sealed class EventLoopTests(ConcordFactory app)
         dispatched["departmentName"]!.GetValue<string>().ShouldBe("桐城市住房和城乡建设局");
         var disposal = dispatched["deadlines"]!.AsArray().Single(d => d!["metAt"] is null)!;
         disposal["stage"]!.GetValue<string>().ShouldBe("disposal");
+        await ShouldCarryItsRunningDeadlineAsync(code, running: true);
         dispatched["actions"]!.AsArray().Select(a => a!["action"]!.GetValue<string>()).ShouldBe(["Reply", "ReturnToCentre"], ignoreOrder: true);
         var inbox = await department.GetFromJsonAsync<JsonNode>("/api/events?status=Dispatched&pageSize=100");
         inbox!["items"]!.AsArray().Select(i => i!["code"]!.GetValue<string>()).ShouldContain(code);
 
         await PostOkAsync(department, $"/api/events/{code}/reply", new { text = "已更换新井盖。", photos = new JsonArray { EventRequests.Photo() } });
+        await ShouldCarryItsRunningDeadlineAsync(code, running: true);
         await PostOkAsync(clerk, $"/api/events/{code}/reply/reject", new { reason = "照片看不清井盖编号" });
         (await StatusAsync(department, code)).ShouldBe("Dispatched");
+        await ShouldCarryItsRunningDeadlineAsync(code, running: true);
         await PostOkAsync(department, $"/api/events/{code}/reply", new { text = "已更换新井盖，补拍编号照片。", photos = new JsonArray { EventRequests.Photo() } });
         await PostOkAsync(clerk, $"/api/events/{code}/reply/accept");
         (await StatusAsync(clerk, code)).ShouldBe("Closed");
+        await ShouldCarryItsRunningDeadlineAsync(code, running: false);
 
         await PostOkAsync(worker, $"/api/events/{code}/rate", new { rating = "dissatisfied", comment = "井盖与路面不平" });
         var done = await worker.GetEventAsync(code);
@@ -188,6 +207,7 @@ public sealed class EventLoopTests(ConcordFactory app)
 
         var e = await worker.GetEventAsync(code);
         e["status"]!.GetValue<string>().ShouldBe("Converted");
+        await ShouldCarryItsRunningDeadlineAsync(code, running: false);
         e["caseCode"]!.GetValue<string>().ShouldBe(caseCode);
 
         var c = await worker.GetFromJsonAsync<JsonNode>($"/api/cases/{caseCode}");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Concord.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace Concord.Web.Tests.Events;
 
@@ -75,5 +76,17 @@ public static class EventRequests
         var text = await response.Content.ReadAsStringAsync();
         response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
         return JsonNode.Parse(text)!;
+    }
+
+    /// <summary>
+    /// Arranges an event's running deadline to fall due at <paramref name="dueAt"/>, as time passing
+    /// would: the deadline row and the event row's copy of it (<c>GridEvent.DueAt</c>) together.
+    /// </summary>
+    public static async Task MoveRunningDeadlineAsync(ConcordFactory app, string code, DateTime dueAt)
+    {
+        await using var db = app.SystemDb();
+        var id = await db.GridEvents.Where(e => e.Code == code).Select(e => e.Id).SingleAsync();
+        (await db.EventDeadlines.Where(d => d.EventId == id && d.MetAt == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.DueAt, dueAt))).ShouldBe(1);
+        (await db.GridEvents.Where(e => e.Id == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.DueAt, dueAt))).ShouldBe(1);
     }
 }

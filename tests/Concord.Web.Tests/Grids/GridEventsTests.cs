@@ -41,12 +41,8 @@ public sealed partial class GridEventsTests(ConcordFactory app)
         }
 
         (await leader.PostAsync($"/api/events/{closed}/handling/accept", JsonContent.Create(new { }))).EnsureSuccessStatusCode();
-        await using (var db = app.SystemDb())
-        {
-            // The grid's handling deadline ran out an hour ago.
-            var id = await db.GridEvents.Where(e => e.Code == overdue).Select(e => e.Id).SingleAsync();
-            await db.EventDeadlines.Where(d => d.EventId == id && d.MetAt == null).ExecuteUpdateAsync(s => s.SetProperty(d => d.DueAt, DateTime.UtcNow.AddHours(-1)));
-        }
+        // The grid's handling deadline ran out an hour ago.
+        await EventRequests.MoveRunningDeadlineAsync(app, overdue, DateTime.UtcNow.AddHours(-1));
 
         using var page = await PageClient.LoginAsync(app, "gridleader");
         var html = await page.GetStringAsync($"/grids/{CaseRequests.XiyuanGrid}");

@@ -77,6 +77,7 @@ public static class ConvertToCase
             ev.CaseCode = registered.Code;
             ev.UpdatedAt = now;
             ev.ClosedAt = now;
+            ev.DueAt = null;
             await db.EventDeadlines.Where(d => d.EventId == ev.Id && d.MetAt == null).ForEachAsync(d =>
             {
                 d.MetAt = now;

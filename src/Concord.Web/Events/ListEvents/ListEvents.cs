@@ -62,7 +62,7 @@ public static class ListEvents
 
             if (query.Overdue)
             {
-                q = q.Where(e => db.EventDeadlines.Any(d => d.EventId == e.Id && d.MetAt == null && d.DueAt < now));
+                q = q.Where(e => e.DueAt < now);
             }
 
             if (query.DepartmentOrgUnitId is { } department)
@@ -86,7 +86,7 @@ public static class ListEvents
                     e.ReportedAt,
                     e.DepartmentOrgUnitId,
                     e.CaseCode,
-                    Due = db.EventDeadlines.Where(d => d.EventId == e.Id && d.MetAt == null).Min(d => (DateTime?)d.DueAt),
+                    Due = e.DueAt,
                 })
                 .ToListAsync(ct);
             var regionCodes = rows.Select(r => r.RegionCode).Distinct().ToList();

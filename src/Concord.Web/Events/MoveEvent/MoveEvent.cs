@@ -264,11 +264,13 @@ public static class MoveEvent
                 open.NextActionAt = null;
             }
 
+            e.DueAt = null;
             if (StageFor(e.Status) is { } stage)
             {
                 var deadline = new EventDeadline { EventId = e.Id, RegionCode = e.RegionCode, Stage = stage, StartedAt = now };
                 deadline.Apply(Sla.Start(stage, now, calendar.Current));
                 e.Deadlines.Add(deadline);
+                e.DueAt = deadline.DueAt;
             }
 
             if (e.Status is EventStatus.Closed or EventStatus.Converted or EventStatus.Dismissed)

@@ -231,6 +231,7 @@ public static class ReportEvent
                     ReporterEmail = emailValue,
                     ReportedAt = now,
                     UpdatedAt = now,
+                    DueAt = sla.DueAt,
                     IdempotencyScope = key is null ? null : scope,
                     IdempotencyKey = key,
                     RequestHash = requestHash,

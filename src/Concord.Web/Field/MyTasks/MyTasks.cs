@@ -114,8 +114,11 @@ public static class MyTasks
         private static string EventTasksSql(Actor actor, EventStatus[] statuses, RawReads.Args args)
         {
             var mayRate = EventLifecycle.Available(EventStatus.Closed, actor.Role!.Value).Contains(EventAction.Rate);
-            var filter = $"g.status IN ({RawReads.Literals(statuses)})"
-                + (mayRate ? $" OR (g.status = '{EventStatus.Closed}' AND g.reporter_user_id = {args.Add("@user", actor.UserId)})" : "");
+            // One range of the task index: the statuses (closed ones too when the actor may rate),
+            // then the closed ones kept only when the actor reported them — from the index's columns.
+            var filter = mayRate
+                ? $"g.status IN ({RawReads.Literals(statuses.Append(EventStatus.Closed))}) AND (g.status <> '{EventStatus.Closed}' OR g.reporter_user_id = {args.Add("@user", actor.UserId)})"
+                : $"g.status IN ({RawReads.Literals(statuses)})";
             return EventSectionSql(actor, args, filter, SectionSize);
         }
 
@@ -136,18 +139,22 @@ public static class MyTasks
         /// The events of the actor's subtree matching <paramref name="filter"/> — a department
         /// handler only those dispatched to their department, as <see cref="EventAccess.Visible"/>
         /// says — soonest deadline first, each row with the count of all (the section's total).
+        /// The count and the order come from the task indexes alone (status, the running deadline
+        /// <see cref="GridEvent.DueAt"/>, time, reporter and id: scripts 0021); only the rows of the
+        /// page are read from the table.
         /// </summary>
         private static string EventSectionSql(Actor actor, RawReads.Args args, string filter, int take)
         {
             var where = $"{RawReads.ScopeSql("g.region_code")} AND ({filter})"
                 + (actor.Role == Role.DepartmentHandler ? $" AND g.department_org_unit_id = {args.Add("@department", actor.OrgUnitId)}" : "");
             return $"""
-                SELECT * FROM (
-                  SELECT g.code, g.item_code, g.text, g.status, g.region_code, g.reported_at, g.reporter_user_id,
-                    (SELECT min(d.due_at) FROM event_deadlines d WHERE d.event_id = g.id AND d.met_at IS NULL AND {RawReads.ScopeSql("d.region_code")}) AS due_at,
-                    count(*) OVER () AS total
-                  FROM grid_events g WHERE {where}) t
-                ORDER BY t.due_at NULLS LAST, t.reported_at DESC LIMIT {take}
+                SELECT x.code, x.item_code, x.text, x.status, x.region_code, x.reported_at, x.reporter_user_id, t.due_at, t.total
+                FROM (
+                  SELECT g.id, g.due_at, g.reported_at, count(*) OVER () AS total
+                  FROM grid_events g WHERE {where}
+                  ORDER BY g.due_at NULLS LAST, g.reported_at DESC LIMIT {take}) t
+                JOIN grid_events x ON x.id = t.id
+                ORDER BY t.due_at NULLS LAST, t.reported_at DESC
                 """;
         }
 
