@@ -226,6 +226,12 @@ public sealed class MyTasksTests(ConcordFactory app)
         var withDeadline = due.TakeWhile(d => d is not null).ToList();
         withDeadline.ShouldBe(withDeadline.Order().ToList());
         due.Skip(withDeadline.Count).ShouldAllBe(d => d == null); // no deadline: last
+
+        // The page says that it shows only the most urgent, and leads to all of them.
+        using var page = await PageClient.LoginAsync(app, "gridworker");
+        var html = await page.GetStringAsync("/m/tasks");
+        html.ShouldContain($"仅显示最紧急的 {MyTasksSectionSize} 项，共 {expected} 项。");
+        html.ShouldContain("href=\"/events?status=open\" data-testid=\"all-events\"");
     }
 
     private const int MyTasksSectionSize = Web.Field.MyTasks.MyTasks.SectionSize;

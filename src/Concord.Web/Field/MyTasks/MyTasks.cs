@@ -20,8 +20,11 @@ namespace Concord.Web.Field.MyTasks;
 /// </summary>
 public static class MyTasks
 {
-    /// <summary>Each section shows the most urgent items; <see cref="Section{T}.Total"/> says how many there are.</summary>
-    public const int SectionSize = 50;
+    /// <summary>
+    /// Each section shows the most urgent items — a phone screen's worth; <see cref="Section{T}.Total"/>
+    /// says how many there are, and the page links to the full list.
+    /// </summary>
+    public const int SectionSize = 20;
 
     public sealed record EventTask(string Code, string ItemName, string ItemPath, string Text, string Status, string StatusLabel,
         string Reason, string RegionCode, DateTime ReportedAt, DateTime? DueAt, bool Overdue, bool Mine, string Url);
