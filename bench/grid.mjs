@@ -4,6 +4,8 @@
 //
 //   node bench/grid.mjs --workers FILE --rate 500 --duration 30     open loop at a fixed arrival rate
 //   node bench/grid.mjs --workers FILE --concurrency 16 --duration 20   closed loop: the mix's max throughput
+//   … --timeline    also prints, per second of the run, requests/slowest ms/how many over 200 ms
+//                   (to tell a steady queue from a few stalls when the p99 is high)
 //
 // FILE: JSON array of { user, token, grid, households: [id, …] } (bench/run.sh writes it).
 // Open loop: requests are started on a fixed schedule whether or not earlier ones have answered,
@@ -27,6 +29,7 @@ const [pTasks, pEvents] = (args.mix ?? '50,25,25').split(',').map(Number);
 const photoShare = Number(args['photo-share'] ?? 5);
 const label = args.label ?? (rate ? `rate${rate}` : `c${concurrency}`);
 const seed = Number(args.seed ?? 1);
+const timeline = args.timeline === 'true' ? [] : null;
 if (!workers.length || (!rate && !concurrency)) {
   console.error('usage: grid.mjs --workers FILE (--rate N | --concurrency N) [--duration S] [--mix 50,25,25] [--url U]');
   process.exit(64);
@@ -92,6 +95,7 @@ function send(r, scheduled) {
       res.on('end', () => {
         const end = performance.now();
         record(r.kind, end - (scheduled ?? started), res.statusCode);
+        timeline?.push([Math.floor(((scheduled ?? started) - t0) / 1000), end - (scheduled ?? started)]);
         if (res.statusCode >= 400 && (stats[r.kind].codes[res.statusCode] ?? 0) <= 3) {
           console.error(`${r.kind} ${r.method} ${r.path} -> ${res.statusCode}`);
         }
@@ -142,5 +146,15 @@ const all = Object.values(stats).flatMap(s => s.lat);
 const allCodes = {};
 for (const s of Object.values(stats)) for (const [c, n] of Object.entries(s.codes)) allCodes[c] = (allCodes[c] ?? 0) + n;
 console.log(`RESULT ${line(`mix-${label}`, all, allCodes)}`);
+if (timeline) {
+  const bySecond = new Map();
+  for (const [second, ms] of timeline) {
+    const b = bySecond.get(second) ?? { n: 0, max: 0, slow: 0 };
+    b.n++; b.max = Math.max(b.max, ms); if (ms > 200) b.slow++;
+    bySecond.set(second, b);
+  }
+  console.log('  timeline (second: requests/max ms/over 200 ms) ' + [...bySecond].sort((a, b) => a[0] - b[0])
+    .map(([second, b]) => `${second}:${b.n}/${b.max.toFixed(0)}/${b.slow}`).join(' '));
+}
 for (const [kind, s] of Object.entries(stats).sort()) console.log(`  ${line(kind, s.lat, s.codes)}`);
 agent.destroy();
