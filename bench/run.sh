@@ -128,6 +128,12 @@ elif [[ "$MODE" == grid ]]; then
   # Warm-up long enough for tiered compilation to settle on two busy cores (8 s left the JIT at ~10 %
   # of the samples; 40 s did not): GRID_WARMUP seconds of the mix, closed loop.
   node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" --concurrency 8 --duration "${GRID_WARMUP:-40}" --label warmup >/dev/null
+  # Then 20 s of the measured load itself, not counted: an app that has been serving 500 req/s has
+  # its connection pools full (on PostgreSQL, server processes with their caches and prepared
+  # plans) and its thread pool grown. Right after the closed-loop warm-up, the first two seconds
+  # of the open loop were slow on PostgreSQL (300–500 requests over 200 ms) and were not in a
+  # second run on the same app (--timeline).
+  node "$ROOT/bench/grid.mjs" --url "$URL" --workers "$WORKERS" --rate "${RATE:-500}" --duration 20 --label warmup-rate >/dev/null
   # One grid.mjs run; its RESULT line gets the app's CPU time per request and the load average.
   mix() { # label grid.mjs-options…
     local label=$1; shift
