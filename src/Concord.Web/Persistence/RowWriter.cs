@@ -21,7 +21,7 @@ namespace Concord.Web.Persistence;
 /// every <see cref="IRegionScoped"/> row must lie in the current actor's scope.
 /// SQLite: one single-row INSERT per table, prepared once per writer connection
 /// (<see cref="PreparedCommands"/>) and executed per row (SQLite is in-process, so a row costs a
-/// bind and a step). PostgreSQL: multi-row INSERTs, one round trip per table and chunk.
+/// bind and a step). PostgreSQL: multi-row INSERTs, all tables in one batch (one round trip).
 /// </para>
 /// </summary>
 public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
@@ -76,6 +76,11 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Open the write transaction (BeginWriteAsync) before writing rows.");
+
+        // PostgreSQL: every table's INSERTs go in one batch — one round trip for all of them (the
+        // writer's round trips are sequential, and on a busy server each waits for a core).
+        await using var batch = db.IsPostgres ? connection.CreateBatch() : null;
+        await using var parameterFactory = db.IsPostgres ? connection.CreateCommand() : null;
         foreach (var table in _tables)
         {
             if (table.Rows.Count == 0)
@@ -90,9 +95,9 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
             }
 
             var columns = table.Shape.Columns.Where(c => explicitKey || c != table.Shape.GeneratedKey).ToArray();
-            if (db.IsPostgres)
+            if (batch is not null)
             {
-                await InsertPostgresAsync(connection, transaction, table, columns, ct);
+                AddPostgresInserts(batch, parameterFactory!, table, columns);
             }
             else
             {
@@ -100,6 +105,12 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
             }
 
             table.Rows.Clear();
+        }
+
+        if (batch is { BatchCommands.Count: > 0 })
+        {
+            batch.Transaction = transaction;
+            await batch.ExecuteNonQueryAsync(ct);
         }
     }
 
@@ -125,15 +136,15 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
         }
     }
 
-    private static async Task InsertPostgresAsync(DbConnection connection, DbTransaction transaction, Table table, Column[] columns, CancellationToken ct)
+    /// <summary>Multi-row INSERTs of one table (chunked under the parameter limit) as commands of <paramref name="batch"/>.</summary>
+    private static void AddPostgresInserts(DbBatch batch, DbCommand parameterFactory, Table table, Column[] columns)
     {
         var rowsPerStatement = Math.Max(1, PostgresParameterLimit / columns.Length);
         var head = $"INSERT INTO {table.Shape.Name} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ";
         for (var start = 0; start < table.Rows.Count; start += rowsPerStatement)
         {
             var count = Math.Min(rowsPerStatement, table.Rows.Count - start);
-            await using var cmd = connection.CreateCommand();
-            cmd.Transaction = transaction;
+            var cmd = batch.CreateBatchCommand();
             var sql = new StringBuilder(head, head.Length + (count * columns.Length * 8));
             var n = 0;
             for (var r = 0; r < count; r++)
@@ -143,7 +154,8 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
                 for (var i = 0; i < columns.Length; i++)
                 {
                     sql.Append(i == 0 ? "$" : ", $").Append(++n);
-                    var p = columns[i].Mapping.CreateParameter(cmd, "", null, columns[i].Nullable);
+                    // EF's type mapping makes the parameter (provider type, converters) from a command.
+                    var p = columns[i].Mapping.CreateParameter(parameterFactory, "", null, columns[i].Nullable);
                     p.Value = columns[i].ProviderValue(row);
                     cmd.Parameters.Add(p);
                 }
@@ -152,7 +164,7 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
             }
 
             cmd.CommandText = sql.ToString();
-            await cmd.ExecuteNonQueryAsync(ct);
+            batch.BatchCommands.Add(cmd);
         }
     }
 
