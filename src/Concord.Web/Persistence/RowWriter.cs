@@ -21,7 +21,7 @@ namespace Concord.Web.Persistence;
 /// every <see cref="IRegionScoped"/> row must lie in the current actor's scope.
 /// SQLite: one single-row INSERT per table, prepared once per writer connection
 /// (<see cref="PreparedCommands"/>) and executed per row (SQLite is in-process, so a row costs a
-/// bind and a step). PostgreSQL: multi-row INSERTs, all tables in one batch (one round trip).
+/// bind and a step). PostgreSQL: multi-row INSERTs, one round trip per table and chunk.
 /// </para>
 /// </summary>
 public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
@@ -76,11 +76,6 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Open the write transaction (BeginWriteAsync) before writing rows.");
-
-        // PostgreSQL: every table's INSERTs go in one batch — one round trip for all of them (the
-        // writer's round trips are sequential, and on a busy server each waits for a core).
-        await using var batch = db.IsPostgres ? connection.CreateBatch() : null;
-        await using var parameterFactory = db.IsPostgres ? connection.CreateCommand() : null;
         foreach (var table in _tables)
         {
             if (table.Rows.Count == 0)
@@ -95,9 +90,9 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
             }
 
             var columns = table.Shape.Columns.Where(c => explicitKey || c != table.Shape.GeneratedKey).ToArray();
-            if (batch is not null)
+            if (db.IsPostgres)
             {
-                AddPostgresInserts(batch, parameterFactory!, table, columns);
+                await InsertPostgresAsync(connection, transaction, table, columns, ct);
             }
             else
             {
@@ -105,12 +100,6 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
             }
 
             table.Rows.Clear();
-        }
-
-        if (batch is { BatchCommands.Count: > 0 })
-        {
-            batch.Transaction = transaction;
-            await batch.ExecuteNonQueryAsync(ct);
         }
     }
 
@@ -136,15 +125,15 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
         }
     }
 
-    /// <summary>Multi-row INSERTs of one table (chunked under the parameter limit) as commands of <paramref name="batch"/>.</summary>
-    private static void AddPostgresInserts(DbBatch batch, DbCommand parameterFactory, Table table, Column[] columns)
+    private static async Task InsertPostgresAsync(DbConnection connection, DbTransaction transaction, Table table, Column[] columns, CancellationToken ct)
     {
         var rowsPerStatement = Math.Max(1, PostgresParameterLimit / columns.Length);
         var head = $"INSERT INTO {table.Shape.Name} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ";
         for (var start = 0; start < table.Rows.Count; start += rowsPerStatement)
         {
             var count = Math.Min(rowsPerStatement, table.Rows.Count - start);
-            var cmd = batch.CreateBatchCommand();
+            await using var cmd = connection.CreateCommand();
+            cmd.Transaction = transaction;
             var sql = new StringBuilder(head, head.Length + (count * columns.Length * 8));
             var n = 0;
             for (var r = 0; r < count; r++)
@@ -154,8 +143,7 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
                 for (var i = 0; i < columns.Length; i++)
                 {
                     sql.Append(i == 0 ? "$" : ", $").Append(++n);
-                    // EF's type mapping makes the parameter (provider type, converters) from a command.
-                    var p = columns[i].Mapping.CreateParameter(parameterFactory, "", null, columns[i].Nullable);
+                    var p = columns[i].Mapping.CreateParameter(cmd, "", null, columns[i].Nullable);
                     p.Value = columns[i].ProviderValue(row);
                     cmd.Parameters.Add(p);
                 }
@@ -164,7 +152,7 @@ public sealed class RowWriter(ConcordDb db, PreparedCommands prepared)
             }
 
             cmd.CommandText = sql.ToString();
-            batch.BatchCommands.Add(cmd);
+            await cmd.ExecuteNonQueryAsync(ct);
         }
     }
 
