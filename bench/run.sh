@@ -16,6 +16,9 @@
 # Environment: PORT (5400), DURATION (20s), CONNECTIONS (16), THREADS (2), WORK (/tmp/concord-bench),
 # NO_BUILD=1 to skip the Release build, APP_DLL to run another build's Concord.Web.dll (e.g. a
 # published baseline) instead of bin/Release. PostgreSQL: localhost, role concord/concord.
+# grid only: RATE (500), GRID_DURATION (60), GRID_WARMUP (40 s closed loop, then 20 s at RATE),
+# GRID_POOL (PostgreSQL pool, 16), GRID_DUE_BACKLOG (start once fewer event deadlines are due, 500),
+# LOGINS (1000), HOUSEHOLD_EVERY (50).
 set -euo pipefail
 
 PROVIDER=${1:-sqlite}
