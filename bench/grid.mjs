@@ -110,6 +110,7 @@ function send(r, scheduled) {
 }
 
 const t0 = performance.now();
+const startedAt = new Date();
 let sent = 0;
 if (rate) {
   // Open loop: request i is due at t0 + i / rate; a timer tick starts all that are due.
@@ -153,7 +154,7 @@ if (timeline) {
     b.n++; b.max = Math.max(b.max, ms); if (ms > 200) b.slow++;
     bySecond.set(second, b);
   }
-  console.log('  timeline (second: requests/max ms/over 200 ms) ' + [...bySecond].sort((a, b) => a[0] - b[0])
+  console.log(`  timeline from ${startedAt.toISOString()} (second: requests/max ms/over 200 ms) ` + [...bySecond].sort((a, b) => a[0] - b[0])
     .map(([second, b]) => `${second}:${b.n}/${b.max.toFixed(0)}/${b.slow}`).join(' '));
 }
 for (const [kind, s] of Object.entries(stats).sort()) console.log(`  ${line(kind, s.lat, s.codes)}`);

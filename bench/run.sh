@@ -32,6 +32,12 @@ WORK=${WORK:-/tmp/concord-bench}
 URL="http://127.0.0.1:$PORT"
 export PGHOST=localhost PGUSER=concord PGPASSWORD=concord
 mkdir -p "$WORK"
+# The app reaches PostgreSQL on the same machine through its Unix socket, as README's "Running on
+# PostgreSQL" advises: on loopback TCP Npgsql negotiates TLS (Debian's server has ssl = on), and
+# encrypting every message cost a third of the grid mix's CPU (bench/README.md). Without a socket
+# login for the role (pg_hba.conf: local all concord scram-sha-256), TCP without TLS.
+PG_HOST="Host=/var/run/postgresql"
+PGHOST=/var/run/postgresql psql -d postgres -Atc 'SELECT 1' >/dev/null 2>&1 || PG_HOST="Host=localhost;SSL Mode=Disable"
 
 command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
 if [[ "${NO_BUILD:-0}" != 1 ]]; then
@@ -46,22 +52,47 @@ case "$PROVIDER/$MODE" in
     export Database__Provider=Sqlite ConnectionStrings__Concord="Data Source=${SCALE_DB:-$WORK/sqlite-1m.db}" ;;
   postgres/intake)
     dropdb --if-exists concord_bench_intake; createdb concord_bench_intake
-    export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=concord_bench_intake;Maximum Pool Size=64" ;;
+    export Database__Provider=Postgres ConnectionStrings__Concord="$PG_HOST;Username=concord;Password=concord;Database=concord_bench_intake;Maximum Pool Size=64" ;;
   postgres/search)
-    export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=${SCALE_PGDB:-concord_bench_1m};Maximum Pool Size=64" ;;
+    export Database__Provider=Postgres ConnectionStrings__Concord="$PG_HOST;Username=concord;Password=concord;Database=${SCALE_PGDB:-concord_bench_1m};Maximum Pool Size=64" ;;
   sqlite/grid)
     export Database__Provider=Sqlite ConnectionStrings__Concord="Data Source=${GRID_DB:-$WORK/sqlite-grid.db}" ;;
   postgres/grid)
     # A pool about the server's core count: on two cores, more active backends than cores only queue
     # inside PostgreSQL (context switches, lock waits); requests wait for a connection in the app
     # instead. With 64, the fixed-rate run's p99 was 2.6–2.8 s against 0.6–0.9 s with 12–16.
-    export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=${GRID_PGDB:-concord_bench_grid};Maximum Pool Size=${GRID_POOL:-16}" ;;
+    export Database__Provider=Postgres ConnectionStrings__Concord="$PG_HOST;Username=concord;Password=concord;Database=${GRID_PGDB:-concord_bench_grid};Maximum Pool Size=${GRID_POOL:-16}" ;;
   sqlite/dashboard)
     export Database__Provider=Sqlite ConnectionStrings__Concord="Data Source=${DASH_DB:-$WORK/sqlite-10m.db}" ;;
   postgres/dashboard)
-    export Database__Provider=Postgres ConnectionStrings__Concord="Host=localhost;Username=concord;Password=concord;Database=${DASH_PGDB:-concord_dash10m};Maximum Pool Size=64" ;;
+    export Database__Provider=Postgres ConnectionStrings__Concord="$PG_HOST;Username=concord;Password=concord;Database=${DASH_PGDB:-concord_dash10m};Maximum Pool Size=64" ;;
   *) echo "usage: $0 sqlite|postgres intake|search|grid|dashboard" >&2; exit 64 ;;
 esac
+
+# Each grid run starts from the generator's events: the reports of earlier runs (grid.mjs's, told by
+# their text and run-numbered Idempotency-Key) are removed with their timeline, deadline and photo
+# rows. Nobody handles them, so without this every run leaves a few thousand more open events in the
+# benchmark workers' grids (after 40 runs, ~400 per grid against the generator's < 1), and "my
+# tasks" and the deadline sweeper measure that pile instead of a province's working day.
+if [[ "$MODE" == grid ]]; then
+  BENCH_REPORTS="idempotency_key LIKE '%-%-%' AND text LIKE '巡查发现%附近%，请及时处置。'"
+  if [[ "$PROVIDER" == postgres ]]; then
+    REMOVED=$(psql -d "${GRID_PGDB:-concord_bench_grid}" -Atq -c "BEGIN; CREATE TEMP TABLE gone AS SELECT id FROM grid_events WHERE $BENCH_REPORTS;
+      DELETE FROM supervision_tasks WHERE event_id IN (SELECT id FROM gone); DELETE FROM open311_requests WHERE event_id IN (SELECT id FROM gone);
+      DELETE FROM grid_events WHERE id IN (SELECT id FROM gone); SELECT count(*) FROM gone; COMMIT;" -c "VACUUM (ANALYZE) grid_events, event_timeline, event_deadlines, event_photos")
+  else
+    REMOVED=$(python3 -c "
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1]); c.execute('PRAGMA foreign_keys = ON')
+with c:
+    ids = 'SELECT id FROM grid_events WHERE ' + sys.argv[2]
+    n = c.execute('SELECT count(*) FROM grid_events WHERE ' + sys.argv[2]).fetchone()[0]
+    for t in ('supervision_tasks', 'open311_requests'): c.execute(f'DELETE FROM {t} WHERE event_id IN ({ids})')
+    c.execute('DELETE FROM grid_events WHERE ' + sys.argv[2])
+print(n)" "${GRID_DB:-$WORK/sqlite-grid.db}" "$BENCH_REPORTS")
+  fi
+  REMOVED="removed $REMOVED events reported by earlier runs"
+fi
 
 # A stale app on the port would be measured instead of this build.
 if curl -fs "$URL/healthz" >/dev/null 2>&1; then echo "port $PORT is already serving; stop that app or set PORT" >&2; exit 1; fi
@@ -104,6 +135,8 @@ rps() { sed -n 's/.*rps=\([0-9.]*\).*/\1/p' <<<"$1"; }
 cpuus() { sed -n 's/.*app_cpu_us=\([0-9.]*\).*/\1/p' <<<"$1"; }
 
 echo "== $PROVIDER $MODE  $(date -u +%FT%TZ)  $(nproc) cores  start-up ${STARTUP}s  wrk -t$THREADS -c$CONNECTIONS -d$DURATION"
+if [[ "$PROVIDER" == postgres ]]; then echo "PostgreSQL: ${PG_HOST}"; fi
+if [[ -n "${REMOVED:-}" ]]; then echo "$REMOVED"; fi
 if [[ "$MODE" == intake ]]; then
   RAW=$(load ceiling raw.lua /bench/raw-insert); echo "$RAW"
   TOKEN=$(token clerk) INTAKE=$(TOKEN=$(token clerk) load intake intake.lua /api/cases); echo "$INTAKE"

@@ -24,6 +24,19 @@ public static class BenchEndpoints
             await raw.InsertAsync(ct);
             return Results.Ok();
         }).AllowAnonymous().ExcludeFromDescription().DisableAntiforgery();
+
+        // The runtime's own view while a run goes on (bench/run.sh samples it each second to tell
+        // collector pauses from queueing): total GC pause, collections per generation, heap size.
+        app.MapGet("/bench/runtime", () => Results.Ok(new
+        {
+            gcPauseMs = GC.GetTotalPauseDuration().TotalMilliseconds,
+            gen0 = GC.CollectionCount(0),
+            gen1 = GC.CollectionCount(1),
+            gen2 = GC.CollectionCount(2),
+            heapMb = GC.GetTotalMemory(false) / 1_048_576,
+            threads = ThreadPool.ThreadCount,
+            queued = ThreadPool.PendingWorkItemCount,
+        })).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
 
