@@ -68,6 +68,32 @@ public sealed class VisitsTests(ConcordFactory app)
     }
 
     [Fact]
+    public async Task Visits_sent_together_move_each_of_their_households_once_to_its_latest_time()
+    {
+        // Sent at once, they share group-commit batches: the households' states are written together.
+        var households = await VisitFixtures.HouseholdsAsync(app, VisitFixtures.XiyuanUnit, 4);
+        using var worker = await app.LoginAsync("xiyuan.gridworker");
+        var at = DateTimeOffset.UtcNow.AddHours(-3);
+        var sends = households.SelectMany((h, i) => new[]
+        {
+            VisitFixtures.Body(h, visitedAt: at.AddMinutes(i)),
+            VisitFixtures.Body(h, visitedAt: at.AddMinutes(i).AddDays(-2)),
+        }).Select(async body =>
+        {
+            using var response = await worker.LogAsync(body);
+            return response.StatusCode;
+        });
+        (await Task.WhenAll(sends)).ShouldAllBe(c => c == HttpStatusCode.Created);
+
+        await using var db = app.SystemDb();
+        var states = await db.HouseholdVisitStates.Where(s => households.Contains(s.HouseholdId)).ToDictionaryAsync(s => s.HouseholdId);
+        for (var i = 0; i < households.Count; i++)
+        {
+            states[households[i]].LastVisitedAt!.Value.ShouldBe(at.AddMinutes(i).UtcDateTime, TimeSpan.FromMilliseconds(1));
+        }
+    }
+
+    [Fact]
     public async Task Bad_input_is_a_problem_with_every_field_error_and_nothing_is_saved()
     {
         var household = (await VisitFixtures.HouseholdsAsync(app, VisitFixtures.XiyuanUnit, 1)).Single();

@@ -404,6 +404,12 @@ public static class ReportEvent
 
         public async Task FlushAsync(Batch batch, CancellationToken ct)
         {
+            if (batch.Db.IsPostgres)
+            {
+                await FlushPostgresAsync(batch, ct);
+                return;
+            }
+
             foreach (var ((county, year), (next, stored)) in _sequences)
             {
                 if (!_used.Contains((county, year)))
@@ -420,6 +426,28 @@ public static class ReportEvent
                 await write.ExecuteNonQueryAsync(ct);
                 await DisposeUnlessCachedAsync(batch, write);
             }
+        }
+
+        /// <summary>
+        /// PostgreSQL: all counters the batch moved in one statement (a batch holds reports from many
+        /// counties, and a round trip each cost more than the rows they number).
+        /// </summary>
+        private async Task FlushPostgresAsync(Batch batch, CancellationToken ct)
+        {
+            var used = _sequences.Where(s => _used.Contains(s.Key)).ToList();
+            if (used.Count == 0)
+            {
+                return;
+            }
+
+            var upsert = await batch.Prepared.GetAsync(batch.Db,
+                "INSERT INTO event_sequences (county_code, year, next) SELECT * FROM unnest(@counties, @years, @nexts) ON CONFLICT (county_code, year) DO UPDATE SET next = excluded.next",
+                ["@counties", "@years", "@nexts"], null, ct);
+            upsert.Parameters[0].Value = used.Select(s => s.Key.County).ToArray();
+            upsert.Parameters[1].Value = used.Select(s => s.Key.Year).ToArray();
+            upsert.Parameters[2].Value = used.Select(s => s.Value.Next).ToArray();
+            await upsert.ExecuteNonQueryAsync(ct);
+            await DisposeUnlessCachedAsync(batch, upsert);
         }
 
         private static async ValueTask DisposeUnlessCachedAsync(Batch batch, System.Data.Common.DbCommand cmd)

@@ -262,7 +262,7 @@ public static class LogVisit
     /// <summary>
     /// What logging visits keeps per group-commit batch: the idempotency keys used so far, and
     /// the latest visit per household, written as one upsert per household at the end of the
-    /// batch (no read: the database keeps the later of the stored and the new time, so a visit
+    /// batch — on PostgreSQL all of them in one statement — (no read: the database keeps the later of the stored and the new time, so a visit
     /// sent late from an offline phone never moves the household backwards).
     /// </summary>
     private sealed class VisitBatch : IBatchPart
@@ -290,6 +290,12 @@ public static class LogVisit
 
             var at = batch.Db.Model.FindEntityType(typeof(HouseholdVisitState))!.FindProperty(nameof(HouseholdVisitState.LastVisitedAt))!;
             var mapping = (RelationalTypeMapping)at.GetTypeMapping();
+            if (batch.Db.IsPostgres)
+            {
+                await FlushPostgresAsync(batch, mapping, ct);
+                return;
+            }
+
             var upsert = await batch.Prepared.GetAsync(batch.Db,
                 """
                 INSERT INTO "household_visit_states" ("household_id", "region_code", "last_visited_at", "key") VALUES (@household, @region, @at, @key)
@@ -311,6 +317,7 @@ public static class LogVisit
                 ct);
             try
             {
+                // SQLite runs in-process: a prepared statement per household costs a bind and a step.
                 foreach (var (householdId, (regionCode, visitedAt)) in _latest)
                 {
                     upsert.Parameters[0].Value = householdId;
@@ -326,6 +333,27 @@ public static class LogVisit
                 {
                     await upsert.DisposeAsync();
                 }
+            }
+        }
+
+        /// <summary>PostgreSQL: every household of the batch in one upsert (a round trip each cost more than the rows).</summary>
+        private async Task FlushPostgresAsync(Batch batch, RelationalTypeMapping mapping, CancellationToken ct)
+        {
+            var upsert = await batch.Prepared.GetAsync(batch.Db,
+                """
+                INSERT INTO household_visit_states (household_id, region_code, last_visited_at, key)
+                SELECT v.household_id, v.region_code, v.at, false FROM unnest(@households, @regions, @ats) AS v(household_id, region_code, at)
+                ON CONFLICT (household_id) DO UPDATE SET last_visited_at = excluded.last_visited_at
+                WHERE household_visit_states.last_visited_at IS NULL OR household_visit_states.last_visited_at < excluded.last_visited_at
+                """,
+                ["@households", "@regions", "@ats"], null, ct);
+            upsert.Parameters[0].Value = _latest.Keys.ToArray();
+            upsert.Parameters[1].Value = _latest.Values.Select(v => v.RegionCode).ToArray();
+            upsert.Parameters[2].Value = _latest.Values.Select(v => (DateTime)(mapping.Converter?.ConvertToProvider(v.VisitedAt) ?? v.VisitedAt)).ToArray();
+            await upsert.ExecuteNonQueryAsync(ct);
+            if (!batch.Prepared.IsCached(upsert))
+            {
+                await upsert.DisposeAsync();
             }
         }
     }
