@@ -34,10 +34,13 @@ export PGHOST=localhost PGUSER=concord PGPASSWORD=concord
 mkdir -p "$WORK"
 # The app reaches PostgreSQL on the same machine through its Unix socket, as README's "Running on
 # PostgreSQL" advises: on loopback TCP Npgsql negotiates TLS (Debian's server has ssl = on), and
-# encrypting every message cost a third of the grid mix's CPU (bench/README.md). Without a socket
+# encrypting every message cost a quarter of the raw-insert ceiling (bench/README.md). Without a socket
 # login for the role (pg_hba.conf: local all concord scram-sha-256), TCP without TLS.
-PG_HOST="Host=/var/run/postgresql"
-PGHOST=/var/run/postgresql psql -d postgres -Atc 'SELECT 1' >/dev/null 2>&1 || PG_HOST="Host=localhost;SSL Mode=Disable"
+# PG_HOST overrides it (e.g. PG_HOST=Host=localhost to measure with TLS).
+if [[ -z "${PG_HOST:-}" ]]; then
+  PG_HOST="Host=/var/run/postgresql"
+  PGHOST=/var/run/postgresql psql -d postgres -Atc 'SELECT 1' >/dev/null 2>&1 || PG_HOST="Host=localhost;SSL Mode=Disable"
+fi
 
 command -v wrk >/dev/null || { apt-get update && apt-get install -y wrk; }
 if [[ "${NO_BUILD:-0}" != 1 ]]; then
