@@ -60,13 +60,38 @@ public sealed class PreparedCommands : IAsyncDisposable
     /// <summary>Commands that are not cached (PostgreSQL) are the caller's to dispose.</summary>
     public bool IsCached(DbCommand cmd) => _commands.TryGetValue(cmd.CommandText, out var c) && ReferenceEquals(c, cmd);
 
+    /// <summary>
+    /// Releases every command, each even if another fails. A release that fails is tried once
+    /// more (Microsoft.Data.Sqlite's command release has been seen, rarely, to fail with "Collection
+    /// was modified" at shutdown); one that fails twice is reported after the rest are released.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
-        foreach (var cmd in _commands.Values)
+        var commands = _commands.Values.ToArray();
+        _commands.Clear();
+        List<Exception>? failures = null;
+        foreach (var cmd in commands)
         {
-            await cmd.DisposeAsync();
+            try
+            {
+                await cmd.DisposeAsync();
+            }
+            catch (InvalidOperationException)
+            {
+                try
+                {
+                    await cmd.DisposeAsync();
+                }
+                catch (Exception again)
+                {
+                    (failures ??= []).Add(again);
+                }
+            }
         }
 
-        _commands.Clear();
+        if (failures is not null)
+        {
+            throw new AggregateException("Prepared statements could not be released", failures);
+        }
     }
 }

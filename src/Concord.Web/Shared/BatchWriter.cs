@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Concord.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -60,10 +61,26 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         {
             // shutting down
         }
-
-        while (_queue.Reader.TryRead(out var left))
+        finally
         {
-            left.Completion.TrySetCanceled(stoppingToken);
+            // Nothing is queued after this (a late write fails at once instead of waiting for ever),
+            // and what was queued but not written is cancelled: it was never acknowledged.
+            _queue.Writer.TryComplete();
+            while (_queue.Reader.TryRead(out var left))
+            {
+                left.Completion.TrySetCanceled(stoppingToken);
+            }
+
+            // The connection and its prepared statements belong to this loop: only it releases
+            // them, after its last batch (StopAsync must not, while a batch may still be running).
+            try
+            {
+                await DropAsync();
+            }
+            catch (Exception ex)
+            {
+                _releaseFailure = ExceptionDispatchInfo.Capture(ex);
+            }
         }
     }
 
@@ -87,6 +104,7 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
     // writing. Nothing is tracked in it; after any failure it is dropped and made anew.
     private ConcordDb? _db;
     private PreparedCommands? _prepared;
+    private ExceptionDispatchInfo? _releaseFailure;
 
     /// <summary>Runs the jobs in one transaction; returns the job that failed by rule (to drop), or null when done.</summary>
     private async Task<Job?> TryOnceAsync(List<Job> jobs, CancellationToken ct)
@@ -133,7 +151,7 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
             await batch.FlushAsync(ct);
             await tx.CommitAsync(ct);
         }
-        catch (Exception ex) when (jobs.Count > 1 && ex is not OperationCanceledException)
+        catch (Exception ex) when (jobs.Count > 1 && !ct.IsCancellationRequested)
         {
             await DropAsync();
             log.LogWarning(ex, "A batch of {Count} writes failed; retrying each alone", jobs.Count);
@@ -147,7 +165,19 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         catch (Exception ex)
         {
             await DropAsync();
-            jobs[0].Completion.TrySetException(ex);
+            if (ct.IsCancellationRequested)
+            {
+                // Stopping: the batch did not commit here, so none of its jobs is acknowledged.
+                foreach (var job in jobs)
+                {
+                    job.Completion.TrySetCanceled(ct);
+                }
+            }
+            else
+            {
+                jobs[0].Completion.TrySetException(ex);
+            }
+
             return null;
         }
 
@@ -181,10 +211,21 @@ public sealed class BatchWriter(IDbContextFactory<ConcordDb> factory, ILogger<Ba
         }
     }
 
+    /// <summary>
+    /// Waits for the batch being written (if any) to commit or roll back, then reports a failure
+    /// to release the connection. If the host's stop timeout ends the wait first, the loop still
+    /// owns the connection and releases it when its batch ends.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await DropAsync();
+        if (ExecuteTask is { IsCompleted: false })
+        {
+            log.LogWarning("The write queue was still writing a batch when the stop timeout ended");
+            return;
+        }
+
+        _releaseFailure?.Throw();
     }
 
     private sealed record Job(Actor Actor, Func<Batch, CancellationToken, Task<object?>> Stage)

@@ -1,7 +1,9 @@
 using System.Net;
+using Concord.Web.Shared;
 using Concord.Web.Tests.Events;
 using Concord.Web.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Concord.Web.Tests.Shared;
@@ -39,6 +41,57 @@ public sealed class ShutdownTests
         }
         finally
         {
+            await database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_stop_during_a_batch_answers_every_job_of_it_and_refuses_later_writes()
+    {
+        var app = new ConcordFactory();
+        await app.InitializeAsync();
+        var database = app.Database;
+        try
+        {
+            var writer = app.Services.GetRequiredService<BatchWriter>();
+            var actor = Actor.System();
+
+            // The first job holds the writer until the next two are queued, so that they are read
+            // together as one batch. The first of those waits until the app stops.
+            var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var holder = writer.WriteAsync(actor, async (_, _) =>
+            {
+                await release.Task;
+                return 0;
+            });
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var waiting = writer.WriteAsync(actor, async (_, ct) =>
+            {
+                started.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+                return 1;
+            });
+            var behind = writer.WriteAsync(actor, (_, _) => ValueTask.FromResult(2));
+            release.SetResult();
+            (await holder).ShouldBe(0);
+            await started.Task;
+
+            await app.StopAsync(throwIfUnclean: true, keepDatabase: true);
+
+            // Neither job of the interrupted batch is left waiting, and neither is acknowledged.
+            var answered = Task.WhenAll(waiting, behind);
+            (await Task.WhenAny(answered, Task.Delay(TimeSpan.FromSeconds(30)))).ShouldBe(answered, "a job of the interrupted batch was never answered");
+            waiting.IsCanceled.ShouldBeTrue();
+            behind.IsCanceled.ShouldBeTrue();
+
+            // A write after the stop fails at once instead of waiting for a writer that is gone.
+            var late = writer.WriteAsync(actor, (_, _) => ValueTask.FromResult(3));
+            (await Task.WhenAny(late, Task.Delay(TimeSpan.FromSeconds(30)))).ShouldBe(late, "a write after the stop was never answered");
+            late.IsFaulted.ShouldBeTrue();
+        }
+        finally
+        {
+            await app.StopAsync(throwIfUnclean: false, keepDatabase: true);
             await database.DisposeAsync();
         }
     }
