@@ -39,22 +39,32 @@ public static class Teardown
     /// <summary>
     /// Drops a test database, disconnecting whoever is still on it. PostgreSQL refuses while a
     /// connection is still arriving (55006, "being accessed by other users"), so it tries again.
+    /// WITH (FORCE) also refuses (42501) when a background worker without a role, such as an
+    /// autovacuum worker, is on the database and the test role is not a superuser; a plain DROP
+    /// cancels autovacuum by itself, so the next attempt goes without FORCE.
     /// </summary>
     public static async Task DropPostgresDatabaseAsync(string serverConnectionString, string name)
     {
         NpgsqlConnection.ClearAllPools();
+        var force = true;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var connection = new NpgsqlConnection(serverConnectionString);
                 await connection.OpenAsync();
-                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
+                await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\"{(force ? " WITH (FORCE)" : "")}", connection);
                 await drop.ExecuteNonQueryAsync();
                 return;
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
             {
+                force = true;
+                await Task.Delay(200 * attempt);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 5)
+            {
+                force = false;
                 await Task.Delay(200 * attempt);
             }
         }
